@@ -1,0 +1,191 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/westward/westward/geo/country"
+	"github.com/westward/westward/seed"
+	"github.com/westward/westward/server"
+	"github.com/westward/westward/server/store"
+	"github.com/westward/westward/static"
+)
+
+// runServe opens the database (seeding it when it holds no events), starts the server and,
+// when ctx ends (SIGTERM, Ctrl-C), lets open requests finish before it returns.
+func runServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer, ready chan<- string) error {
+	cfg, err := parseConfig("serve", args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	log := cfg.logger(stderr)
+	db, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if n, err := db.CountEvents(ctx); err != nil {
+		return err
+	} else if n == 0 {
+		v, err := loadSeed(ctx, db)
+		if err != nil {
+			return err
+		}
+		log.Info("loaded the embedded dataset into an empty database", slog.String("db", cfg.DB), slog.Int64("dataset_version", v))
+	}
+	atlas, err := loadAtlas()
+	if err != nil {
+		return err
+	}
+	srv, err := server.New(server.Config{
+		BaseURL: cfg.BaseURL, TileURL: cfg.TileURL, TileAttribution: cfg.TileAttribution, Version: version,
+	}, db, atlas, static.FS, log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	addr := ln.Addr().String()
+	log.Info("listening", slog.String("url", "http://"+addr), slog.String("db", cfg.DB), slog.String("version", version))
+	go refreshVersion(ctx, db, log)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	if ready != nil {
+		ready <- addr
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return <-errc
+}
+
+// refreshVersion picks up, every two seconds, dataset changes made by another process (a
+// `westward seed` while the server runs), so ETags and cached responses follow them.
+func refreshVersion(ctx context.Context, db *store.DB, log *slog.Logger) {
+	t := time.NewTicker(2 * time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := db.Refresh(ctx); err != nil && ctx.Err() == nil {
+				log.Warn("refresh dataset version", slog.String("error", err.Error()))
+			}
+		}
+	}
+}
+
+func loadSeed(ctx context.Context, db *store.DB) (int64, error) {
+	sources, events, err := seed.Load()
+	if err != nil {
+		return 0, err
+	}
+	return db.ReplaceAll(ctx, sources, slices.Values(events))
+}
+
+// loadAtlas reads the Natural Earth country shapes the basemap draws, to name countries.
+func loadAtlas() (*country.Atlas, error) {
+	b, err := static.FS.ReadFile("vendor/world-atlas/countries-50m.json")
+	if err != nil {
+		return nil, err
+	}
+	return country.Parse(b)
+}
+
+// runSeed replaces the database's dataset with the embedded one, in one transaction.
+func runSeed(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := parseConfig("seed", args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	v, err := loadSeed(ctx, db)
+	if err != nil {
+		return err
+	}
+	n, err := db.CountEvents(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "seeded %s: %d events, dataset version %d\n", cfg.DB, n, v)
+	return nil
+}
+
+// runGenerate replaces the database's dataset with N synthetic events, for benchmarks.
+func runGenerate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := parseConfig("generate", args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	if cfg.Events < 1 {
+		return fmt.Errorf("--events: want at least 1, got %d", cfg.Events)
+	}
+	db, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	start := time.Now()
+	v, err := db.ReplaceAll(ctx, seed.SyntheticSources(), seed.Synthetic(cfg.Events, cfg.Seed))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "generated %d synthetic events in %s into %s (dataset version %d)\n",
+		cfg.Events, time.Since(start).Round(time.Millisecond), cfg.DB, v)
+	return nil
+}
+
+// runHealthcheck asks the server at --addr for /healthz and fails unless it answers 200. It
+// needs no shell or curl, so a minimal container image can use it.
+func runHealthcheck(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := parseConfig("healthcheck", args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	host, port, err := net.SplitHostPort(cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("--addr: %w", err)
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+net.JoinHostPort(host, port)+"/healthz", nil)
+	if err != nil {
+		return err
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("unhealthy: %w", err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(res.Body, 1024))
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("unhealthy: %s %s", res.Status, strings.TrimSpace(string(body)))
+	}
+	fmt.Fprintln(stdout, strings.TrimSpace(string(body)))
+	return nil
+}

@@ -1,0 +1,77 @@
+// Package seed is Westward's first dataset, embedded in the binary: the events of Islamic State
+// Khorasan Province's westward expansion as five published articles describe them (see
+// README.md here), as GeoJSON that GitHub renders as a map, and the sources they cite.
+package seed
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+
+	"github.com/paulmach/orb/geojson"
+	"github.com/westward/westward/geo"
+)
+
+//go:embed events.geojson
+var eventsGeoJSON []byte
+
+//go:embed sources.json
+var sourcesJSON []byte
+
+// EventsGeoJSON is the events file as shipped, for tests and exports.
+func EventsGeoJSON() []byte { return eventsGeoJSON }
+
+// Load parses the embedded dataset. Every event is validated and every citation and link must
+// name a known source; the first problem is returned with the event's id.
+func Load() ([]geo.Source, []*geo.Event, error) {
+	return Parse(sourcesJSON, eventsGeoJSON)
+}
+
+// Parse reads a sources list and an events FeatureCollection in the seed's format.
+func Parse(sourcesData, eventsData []byte) ([]geo.Source, []*geo.Event, error) {
+	var sources []geo.Source
+	if err := json.Unmarshal(sourcesData, &sources); err != nil {
+		return nil, nil, fmt.Errorf("seed: sources: %w", err)
+	}
+	known := map[string]bool{}
+	for i := range sources {
+		if err := sources[i].Validate(); err != nil {
+			return nil, nil, fmt.Errorf("seed: source %d: %w", i, err)
+		}
+		if known[sources[i].ID] {
+			return nil, nil, fmt.Errorf("seed: source %q listed twice", sources[i].ID)
+		}
+		known[sources[i].ID] = true
+	}
+	fc, err := geojson.UnmarshalFeatureCollection(eventsData)
+	if err != nil {
+		return nil, nil, fmt.Errorf("seed: events: %w", err)
+	}
+	events := make([]*geo.Event, 0, len(fc.Features))
+	ids := map[string]bool{}
+	for i, f := range fc.Features {
+		e, err := geo.EventFromFeature(f)
+		if err != nil {
+			return nil, nil, fmt.Errorf("seed: feature %d (%v): %w", i, f.ID, err)
+		}
+		if err := e.Validate(); err != nil {
+			return nil, nil, fmt.Errorf("seed: event %q: %w", e.ID, err)
+		}
+		if ids[e.ID] {
+			return nil, nil, fmt.Errorf("seed: event id %q used twice", e.ID)
+		}
+		ids[e.ID] = true
+		for _, c := range e.Citations {
+			if !known[c.SourceID] {
+				return nil, nil, fmt.Errorf("seed: event %q cites unknown source %q", e.ID, c.SourceID)
+			}
+		}
+		for _, l := range e.Links {
+			if !known[l.SourceID] {
+				return nil, nil, fmt.Errorf("seed: event %q links to unknown source %q", e.ID, l.SourceID)
+			}
+		}
+		events = append(events, e)
+	}
+	return sources, events, nil
+}

@@ -1,0 +1,66 @@
+package server
+
+import (
+	"github.com/labstack/echo/v4"
+	"github.com/westward/westward/geo"
+)
+
+// sources answers /api/sources: the publications the events cite.
+func (s *Server) sources(c echo.Context) error {
+	if err := onlyFormat(c, "json"); err != nil {
+		return err
+	}
+	return s.cached(c, mimeJSON, cacheAPI, func() (any, error) {
+		src, err := s.db.Sources(c.Request().Context())
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"sources": src}, nil
+	})
+}
+
+// summary answers /api/summary: extent, counts and the dataset version for the front end.
+func (s *Server) summary(c echo.Context) error {
+	if err := onlyFormat(c, "json"); err != nil {
+		return err
+	}
+	return s.cached(c, mimeJSON, cacheAPI, func() (any, error) {
+		return s.db.Summary(c.Request().Context())
+	})
+}
+
+// spread answers /api/spread: the first event per country and the frontier's steps, for the
+// events passing the same filters as the items endpoint (paging aside).
+func (s *Server) spread(c echo.Context) error {
+	f, err := geo.ParseEventFilter(c.QueryParams())
+	if err != nil {
+		return err
+	}
+	if c.QueryParams().Has("limit") || c.QueryParams().Has("offset") {
+		return geo.ParamError("limit", "the spread covers every matching event; it takes no paging")
+	}
+	return s.cached(c, mimeJSON, cacheAPI, func() (any, error) {
+		var events []*geo.Event
+		if err := s.db.AllEvents(c.Request().Context(), f, func(e *geo.Event) error {
+			events = append(events, e)
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+		return geo.ComputeSpread(events, s.countryName), nil
+	})
+}
+
+// config answers /api/config: what the operator configured for the map.
+func (s *Server) config(c echo.Context) error {
+	if err := onlyFormat(c); err != nil {
+		return err
+	}
+	return s.cached(c, mimeJSON, cacheAPI, func() (any, error) {
+		return map[string]any{
+			"tile_url":         s.cfg.TileURL,
+			"tile_attribution": s.cfg.TileAttribution,
+			"version":          s.cfg.Version,
+		}, nil
+	})
+}

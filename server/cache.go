@@ -1,0 +1,194 @@
+package server
+
+import (
+	"bytes"
+	"compress/gzip"
+	"container/list"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/labstack/echo/v4"
+)
+
+// body is a rendered response kept in memory with its gzip form, so a repeated request costs a
+// map lookup and a write, not a query and an encoding.
+type body struct {
+	key         string
+	contentType string
+	plain       []byte
+	gz          []byte // nil when gzip would not help
+	etag        string
+}
+
+// responseCache is a byte-bounded LRU of rendered responses, keyed by the dataset version, the
+// route and the canonical query. Entries of an older version are never hit again and age out.
+type responseCache struct {
+	mu       sync.Mutex
+	max      int
+	maxEntry int
+	size     int
+	ll       *list.List
+	items    map[string]*list.Element
+}
+
+func newResponseCache(maxBytes int) *responseCache {
+	return &responseCache{max: maxBytes, maxEntry: maxBytes / 8, ll: list.New(), items: map[string]*list.Element{}}
+}
+
+func (rc *responseCache) get(key string) *body {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if el, ok := rc.items[key]; ok {
+		rc.ll.MoveToFront(el)
+		return el.Value.(*body)
+	}
+	return nil
+}
+
+func (rc *responseCache) put(b *body) {
+	n := len(b.plain) + len(b.gz)
+	if n > rc.maxEntry {
+		return
+	}
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if _, ok := rc.items[b.key]; ok {
+		return
+	}
+	rc.items[b.key] = rc.ll.PushFront(b)
+	rc.size += n
+	for rc.size > rc.max {
+		el := rc.ll.Back()
+		old := el.Value.(*body)
+		rc.ll.Remove(el)
+		delete(rc.items, old.key)
+		rc.size -= len(old.plain) + len(old.gz)
+	}
+}
+
+// canonicalQuery sorts the query so that the same request spelled in another order shares
+// its ETag and cache entry.
+func canonicalQuery(r *http.Request) string {
+	q := r.URL.Query()
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var sb strings.Builder
+	for _, k := range keys {
+		for _, v := range q[k] {
+			sb.WriteString(k)
+			sb.WriteByte('=')
+			sb.WriteString(v)
+			sb.WriteByte('&')
+		}
+	}
+	return sb.String()
+}
+
+// etagFor derives an ETag from the dataset version and the request, never from the body.
+func etagFor(version int64, key string) string {
+	h := fnv.New64a()
+	io.WriteString(h, key)
+	return fmt.Sprintf(`W/"%d-%x"`, version, h.Sum64())
+}
+
+// cached answers a GET from the response cache, or renders it with render (which returns the
+// value to encode as JSON, or raw bytes) and keeps it. It handles If-None-Match and gzip.
+func (s *Server) cached(c echo.Context, contentType, cacheControl string, render func() (any, error)) error {
+	r := c.Request()
+	v := s.db.Version()
+	key := fmt.Sprintf("%d|%s|%s|%s", v, r.URL.Path, canonicalQuery(r), s.baseURL(c))
+	etag := etagFor(v, key)
+	h := c.Response().Header()
+	h.Set(echo.HeaderCacheControl, cacheControl)
+	h.Set(echo.HeaderVary, echo.HeaderAcceptEncoding)
+	h.Set(headerETag, etag)
+	if match := r.Header.Get(headerIfNoneMatch); match != "" && etagMatch(match, etag) {
+		return c.NoContent(http.StatusNotModified)
+	}
+	b := s.cache.get(key)
+	if b == nil {
+		val, err := render()
+		if err != nil {
+			h.Del(headerETag)
+			return err
+		}
+		plain, ok := val.([]byte)
+		if !ok {
+			var buf bytes.Buffer
+			if err := jsonEncode(&buf, val); err != nil {
+				return err
+			}
+			plain = buf.Bytes()
+		}
+		b = &body{key: key, contentType: contentType, plain: plain, gz: gzipBytes(plain), etag: etag}
+		s.cache.put(b)
+	}
+	return writeBody(c, b)
+}
+
+func writeBody(c echo.Context, b *body) error {
+	h := c.Response().Header()
+	if b.gz != nil && acceptsGzip(c.Request()) {
+		h.Set(echo.HeaderContentEncoding, "gzip")
+		return c.Blob(http.StatusOK, b.contentType, b.gz)
+	}
+	return c.Blob(http.StatusOK, b.contentType, b.plain)
+}
+
+func etagMatch(header, etag string) bool {
+	if strings.TrimSpace(header) == "*" {
+		return true
+	}
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimSpace(t)
+		if strings.TrimPrefix(t, "W/") == strings.TrimPrefix(etag, "W/") {
+			return true
+		}
+	}
+	return false
+}
+
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get(echo.HeaderAcceptEncoding), ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(name), "gzip") {
+			return !strings.Contains(strings.ReplaceAll(params, " ", ""), "q=0") || strings.Contains(params, "q=0.")
+		}
+	}
+	return false
+}
+
+// gzipBytes compresses b, or returns nil when that would not save at least a tenth.
+func gzipBytes(b []byte) []byte {
+	if len(b) < 512 {
+		return nil
+	}
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(b)
+	zw.Close()
+	if buf.Len() > len(b)*9/10 {
+		return nil
+	}
+	return buf.Bytes()
+}
+
+func jsonEncode(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+const (
+	headerETag        = "ETag"
+	headerIfNoneMatch = "If-None-Match"
+)

@@ -1,0 +1,114 @@
+package server
+
+import (
+	"compress/gzip"
+	"encoding/csv"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	"github.com/westward/westward/geo"
+)
+
+var csvHeader = []string{"id", "title", "date", "date_precision", "end_date", "start", "end", "kind", "actor",
+	"attribution", "place", "country", "longitude", "latitude", "location_precision", "killed_min", "killed_max",
+	"injured_min", "injured_max", "detained_min", "detained_max", "sources", "tags", "summary", "notes"}
+
+// itemsCSV answers /api/collections/events/items.csv.
+func (s *Server) itemsCSV(c echo.Context) error {
+	q := c.QueryParams()
+	f, err := geo.ParseEventFilter(q)
+	if err != nil {
+		return err
+	}
+	return s.writeCSV(c, f, q.Has("limit") || q.Has("offset"))
+}
+
+// writeCSV streams the filtered events as CSV, every match unless paged is set. It streams
+// rather than caching, so that an export of a large database never sits whole in memory.
+func (s *Server) writeCSV(c echo.Context, f geo.EventFilter, paged bool) error {
+	ctx := c.Request().Context()
+	// Check the query before the status line goes out: a bad one must still get a 400.
+	probe := f
+	probe.Limit, probe.Offset = 1, 0
+	if _, _, err := s.db.FindEvents(ctx, probe); err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, mimeCSV)
+	h.Set(echo.HeaderContentDisposition, `attachment; filename="westward-events.csv"`)
+	h.Set(echo.HeaderCacheControl, cacheAPI)
+	h.Set(echo.HeaderVary, echo.HeaderAcceptEncoding)
+	var w io.Writer = c.Response()
+	if acceptsGzip(c.Request()) {
+		h.Set(echo.HeaderContentEncoding, "gzip")
+		zw := gzip.NewWriter(c.Response())
+		defer zw.Close()
+		w = zw
+	}
+	c.Response().WriteHeader(http.StatusOK)
+	cw := csv.NewWriter(w)
+	cw.Write(csvHeader)
+	row := func(e *geo.Event) error {
+		cw.Write(csvRow(e))
+		return cw.Error()
+	}
+	var err error
+	if paged {
+		var events []*geo.Event
+		if events, _, err = s.db.FindEvents(ctx, f); err == nil {
+			for _, e := range events {
+				if err = row(e); err != nil {
+					break
+				}
+			}
+		}
+	} else {
+		err = s.db.AllEvents(ctx, f, row)
+	}
+	cw.Flush()
+	if err == nil {
+		err = cw.Error()
+	}
+	return err
+}
+
+func csvRow(e *geo.Event) []string {
+	cas := e.Casualties()
+	rng := func(r *geo.Range) (string, string) {
+		if r == nil {
+			return "", ""
+		}
+		return strconv.Itoa(r.Min), strconv.Itoa(r.Max)
+	}
+	kMin, kMax := rng(cas.Killed)
+	iMin, iMax := rng(cas.Injured)
+	dMin, dMax := rng(cas.Detained)
+	var srcs []string
+	for _, ci := range e.Citations {
+		srcs = append(srcs, ci.SourceID)
+	}
+	end := ""
+	if e.EndDate != nil {
+		end = e.EndDate.String()
+	}
+	t := safeCell
+	return []string{t(e.ID), t(e.Title), e.Date.String(), string(e.Date.Precision()), end,
+		e.Start().Format("2006-01-02"), e.End().Format("2006-01-02"), string(e.Kind), string(e.Actor),
+		string(e.Attribution), t(e.Place), e.Country,
+		strconv.FormatFloat(e.Point[0], 'f', -1, 64), strconv.FormatFloat(e.Point[1], 'f', -1, 64),
+		string(e.LocationPrecision), kMin, kMax, iMin, iMax, dMin, dMax,
+		t(strings.Join(srcs, ";")), t(strings.Join(e.Tags, ";")), t(e.Summary), t(e.Notes)}
+}
+
+// safeCell keeps a spreadsheet from reading text as a formula (CSV injection): a cell that
+// starts with = + - @ or a tab or carriage return gets a leading apostrophe. Numeric columns
+// are written without it, so negative longitudes stay numbers.
+func safeCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

@@ -1,0 +1,145 @@
+package server
+
+import (
+	"github.com/labstack/echo/v4"
+	"github.com/westward/westward/geo"
+)
+
+// Media types of the API.
+const (
+	mimeJSON    = "application/json"
+	mimeGeoJSON = "application/geo+json"
+	mimeCSV     = "text/csv; charset=utf-8"
+	mimeOpenAPI = "application/vnd.oai.openapi+json;version=3.0"
+)
+
+// Cache policies: API answers revalidate (their ETag makes that one cheap round trip); the
+// health check is never cached.
+const (
+	cacheAPI = "public, max-age=0, must-revalidate"
+)
+
+// Link is an OGC API link.
+type Link struct {
+	Href  string `json:"href"`
+	Rel   string `json:"rel"`
+	Type  string `json:"type,omitempty"`
+	Title string `json:"title,omitempty"`
+}
+
+// Conformance classes this service implements.
+var conformsTo = []string{
+	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+}
+
+const (
+	crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+	trs   = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"
+)
+
+func (s *Server) landing(c echo.Context) error {
+	if err := onlyFormat(c, "json"); err != nil {
+		return err
+	}
+	return s.cached(c, mimeJSON, cacheAPI, func() (any, error) {
+		b := s.baseURL(c) + "/api"
+		return map[string]any{
+			"title":       "Westward",
+			"description": "Events of Islamic State Khorasan Province's expansion from Afghanistan westward, 2015–2024, each traceable to the published sources that state it.",
+			"links": []Link{
+				{Href: b, Rel: "self", Type: mimeJSON, Title: "This document"},
+				{Href: b + "/openapi", Rel: "service-desc", Type: mimeOpenAPI, Title: "The API definition"},
+				{Href: s.baseURL(c) + "/", Rel: "service-doc", Type: "text/html", Title: "The map"},
+				{Href: b + "/conformance", Rel: "conformance", Type: mimeJSON, Title: "Conformance classes"},
+				{Href: b + "/collections", Rel: "data", Type: mimeJSON, Title: "Collections"},
+			},
+		}, nil
+	})
+}
+
+func (s *Server) conformance(c echo.Context) error {
+	if err := onlyFormat(c, "json"); err != nil {
+		return err
+	}
+	return s.cached(c, mimeJSON, cacheAPI, func() (any, error) {
+		return map[string]any{"conformsTo": conformsTo}, nil
+	})
+}
+
+// collection describes the events collection with its extent in space and time.
+func (s *Server) collection(c echo.Context) (map[string]any, error) {
+	sum, err := s.db.Summary(c.Request().Context())
+	if err != nil {
+		return nil, err
+	}
+	b := s.baseURL(c) + "/api/collections/events"
+	bbox := []float64{-180, -90, 180, 90}
+	if sum.BBox != nil {
+		bbox = []float64{sum.BBox.Min[0], sum.BBox.Min[1], sum.BBox.Max[0], sum.BBox.Max[1]}
+	}
+	var interval [2]*string
+	if sum.Extent.Start != "" {
+		start, end := sum.Extent.Start+"T00:00:00Z", sum.Extent.End+"T23:59:59Z"
+		interval = [2]*string{&start, &end}
+	}
+	return map[string]any{
+		"id":          "events",
+		"title":       "Events",
+		"description": "Attacks, foiled plots, arrests, threats, cross-border strikes and network activity, each with its sources, quotes and every source's figures.",
+		"itemType":    "feature",
+		"crs":         []string{crs84},
+		"extent": map[string]any{
+			"spatial":  map[string]any{"bbox": [][]float64{bbox}, "crs": crs84},
+			"temporal": map[string]any{"interval": [][2]*string{interval}, "trs": trs},
+		},
+		"links": []Link{
+			{Href: b, Rel: "self", Type: mimeJSON, Title: "This collection"},
+			{Href: b + "/items", Rel: "items", Type: mimeGeoJSON, Title: "The events as GeoJSON"},
+			{Href: b + "/items.csv", Rel: "items", Type: "text/csv", Title: "The events as CSV"},
+		},
+	}, nil
+}
+
+func (s *Server) collections(c echo.Context) error {
+	if err := onlyFormat(c, "json"); err != nil {
+		return err
+	}
+	return s.cached(c, mimeJSON, cacheAPI, func() (any, error) {
+		col, err := s.collection(c)
+		if err != nil {
+			return nil, err
+		}
+		b := s.baseURL(c) + "/api/collections"
+		return map[string]any{
+			"links":       []Link{{Href: b, Rel: "self", Type: mimeJSON, Title: "Collections"}},
+			"collections": []any{col},
+		}, nil
+	})
+}
+
+func (s *Server) eventsCollection(c echo.Context) error {
+	if err := onlyFormat(c, "json"); err != nil {
+		return err
+	}
+	return s.cached(c, mimeJSON, cacheAPI, func() (any, error) { return s.collection(c) })
+}
+
+// onlyFormat refuses an f parameter other than the ones listed, and any other parameter.
+func onlyFormat(c echo.Context, formats ...string) error {
+	for k := range c.QueryParams() {
+		if k != "f" {
+			return geo.ParamError(k, "unknown parameter")
+		}
+	}
+	if f := c.QueryParam("f"); c.QueryParams().Has("f") {
+		for _, ok := range formats {
+			if f == ok {
+				return nil
+			}
+		}
+		return &geo.Error{Code: geo.EINVALID, Param: "f", Message: "unsupported format " + f}
+	}
+	return nil
+}

@@ -1,0 +1,139 @@
+// Package server is Westward's HTTP side: an OGC API – Features service for the events, the
+// front end's own endpoints and the embedded static files, on echo v4. It turns domain errors
+// into problem+json, caches rendered responses by dataset version and query, and sets the
+// security headers every page needs.
+package server
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"github.com/westward/westward/geo/country"
+	"github.com/westward/westward/server/store"
+)
+
+// Config is what the server needs to know beyond its database.
+type Config struct {
+	// BaseURL, when set, is used for the absolute links in API responses instead of the
+	// request's scheme and host (set it behind a proxy).
+	BaseURL string
+	// TileURL is an optional raster tile URL template for the map; empty keeps the map
+	// entirely offline.
+	TileURL         string
+	TileAttribution string
+	// Version is the build's version, shown by the API and the health check.
+	Version string
+	// CacheBytes bounds the rendered-response cache.
+	CacheBytes int
+}
+
+// Server serves the API and the front end.
+type Server struct {
+	cfg    Config
+	db     *store.DB
+	atlas  *country.Atlas
+	log    *slog.Logger
+	echo   *echo.Echo
+	cache  *responseCache
+	static *staticFiles
+	http   *http.Server
+}
+
+// New builds a server over db. atlas names countries and may be nil.
+func New(cfg Config, db *store.DB, atlas *country.Atlas, static fs.FS, log *slog.Logger) (*Server, error) {
+	if cfg.CacheBytes == 0 {
+		cfg.CacheBytes = 32 << 20
+	}
+	sf, err := loadStatic(static)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, db: db, atlas: atlas, log: log, echo: echo.New(), cache: newResponseCache(cfg.CacheBytes), static: sf}
+	e := s.echo
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.errorHandler
+	e.Use(middleware.RequestID())
+	e.Use(s.logRequests)
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: s.logPanic}))
+	e.Use(middleware.BodyLimit("1M"))
+	e.Use(s.securityHeaders)
+	s.routes()
+	s.http = &http.Server{
+		Handler:           e,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	e.Server = s.http
+	return s, nil
+}
+
+func (s *Server) routes() {
+	e := s.echo
+	e.GET("/healthz", s.health)
+	api := e.Group("/api", s.cors)
+	api.GET("", s.landing)
+	api.GET("/", s.landing)
+	api.GET("/openapi", s.openAPI)
+	api.GET("/conformance", s.conformance)
+	api.GET("/collections", s.collections)
+	api.GET("/collections/events", s.eventsCollection)
+	api.GET("/collections/events/items", s.items)
+	api.GET("/collections/events/items.csv", s.itemsCSV)
+	api.GET("/collections/events/items/:id", s.item)
+	api.GET("/sources", s.sources)
+	api.GET("/summary", s.summary)
+	api.GET("/spread", s.spread)
+	api.GET("/config", s.config)
+	e.GET("/*", s.serveStatic)
+}
+
+// ServeHTTP lets tests drive the server without a socket.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
+
+// Serve answers on ln until Shutdown.
+func (s *Server) Serve(ln net.Listener) error {
+	err := s.http.Serve(ln)
+	if err == http.ErrServerClosed {
+		return nil
+	}
+	return err
+}
+
+// Shutdown stops accepting connections and waits for the open requests to finish.
+func (s *Server) Shutdown(ctx context.Context) error { return s.http.Shutdown(ctx) }
+
+// baseURL is the scheme and host the API's absolute links start with.
+func (s *Server) baseURL(c echo.Context) string {
+	if s.cfg.BaseURL != "" {
+		return strings.TrimSuffix(s.cfg.BaseURL, "/")
+	}
+	return c.Scheme() + "://" + c.Request().Host
+}
+
+func (s *Server) countryName(code string) string {
+	if s.atlas != nil {
+		if n, ok := s.atlas.Name(code); ok {
+			return n
+		}
+	}
+	return code
+}
+
+func (s *Server) health(c echo.Context) error {
+	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
+	if err := s.db.Ping(c.Request().Context()); err != nil {
+		s.log.Error("health check", slog.String("error", err.Error()))
+		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+	}
+	return c.JSON(http.StatusOK, map[string]any{"status": "ok", "version": s.cfg.Version, "dataset_version": s.db.Version()})
+}

@@ -1,0 +1,124 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"iter"
+	"time"
+
+	"github.com/westward/westward/geo"
+)
+
+// ReplaceAll replaces every source and event with the given ones in one transaction: the
+// database holds either the old dataset or the new one, never a mix. Events come from an
+// iterator so that a large synthetic set need not sit in memory. Each event is validated as
+// it comes; the first invalid one rolls the whole load back. It returns the new version.
+func (db *DB) ReplaceAll(ctx context.Context, sources []geo.Source, events iter.Seq[*geo.Event]) (int64, error) {
+	for i := range sources {
+		if err := sources[i].Validate(); err != nil {
+			return 0, fmt.Errorf("source %q: %w", sources[i].ID, err)
+		}
+	}
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	for _, q := range []string{`DELETE FROM events_rtree`, `DELETE FROM events_fts`, `DELETE FROM events`,
+		`DELETE FROM sources`} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return 0, fmt.Errorf("store: clear: %w", err)
+		}
+	}
+	for _, s := range sources {
+		if err := insertSource(ctx, tx, s); err != nil {
+			return 0, err
+		}
+	}
+	now := db.Now().UTC().Format(time.RFC3339)
+	for e := range events {
+		if err := e.Validate(); err != nil {
+			return 0, fmt.Errorf("event %q: %w", e.ID, err)
+		}
+		if err := insertEvent(ctx, tx, e, now); err != nil {
+			return 0, fmt.Errorf("store: %w", err)
+		}
+	}
+	v, err := bumpVersion(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, err
+	}
+	db.version.Store(v)
+	return v, nil
+}
+
+// CountEvents returns how many events the database holds.
+func (db *DB) CountEvents(ctx context.Context) (int, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM events`).Scan(&n)
+	return n, err
+}
+
+func insertSource(ctx context.Context, tx *sql.Tx, s geo.Source) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sources (id, publication, title, published, published_note, url)
+		VALUES (?, ?, ?, ?, ?, ?)`, s.ID, s.Publication, s.Title, s.Published.String(), s.PublishedNote, s.URL); err != nil {
+		return fmt.Errorf("store: source %s: %w", s.ID, err)
+	}
+	for i, a := range s.Authors {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO source_authors (source_id, position, name) VALUES (?, ?, ?)`,
+			s.ID, i, a); err != nil {
+			return fmt.Errorf("store: source %s: %w", s.ID, err)
+		}
+	}
+	return nil
+}
+
+// Sources returns every source, ordered by id.
+func (db *DB) Sources(ctx context.Context) ([]geo.Source, error) {
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT id, publication, title, published, published_note, url FROM sources ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []geo.Source{}
+	idx := map[string]int{}
+	for rows.Next() {
+		var s geo.Source
+		var published string
+		if err := rows.Scan(&s.ID, &s.Publication, &s.Title, &published, &s.PublishedNote, &s.URL); err != nil {
+			return nil, err
+		}
+		if s.Published, err = geo.ParseDate(published); err != nil {
+			return nil, fmt.Errorf("store: source %s: %w", s.ID, err)
+		}
+		s.Authors = []string{}
+		idx[s.ID] = len(out)
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	arows, err := tx.QueryContext(ctx, `SELECT source_id, name FROM source_authors ORDER BY source_id, position`)
+	if err != nil {
+		return nil, err
+	}
+	defer arows.Close()
+	for arows.Next() {
+		var id, name string
+		if err := arows.Scan(&id, &name); err != nil {
+			return nil, err
+		}
+		out[idx[id]].Authors = append(out[idx[id]].Authors, name)
+	}
+	return out, arows.Err()
+}

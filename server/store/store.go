@@ -1,0 +1,191 @@
+// Package store keeps Westward's events in SQLite (modernc.org/sqlite, no cgo): embedded,
+// numbered migrations; one writer connection and a pool of readers; an R*Tree over space and
+// time and an FTS5 index for text search.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// DB is an open Westward database.
+type DB struct {
+	path  string
+	write *sql.DB // one connection: SQLite allows one writer at a time
+	read  *sql.DB // many connections, sized to the cores
+
+	// version caches the dataset version so that ETags cost no query; writes through this DB
+	// update it at once and Refresh picks up writes made by other processes.
+	version atomic.Int64
+
+	// Now returns the current time; tests may replace it.
+	Now func() time.Time
+}
+
+// Open opens (creating if needed) the database at path and brings its schema up to date.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, fmt.Errorf("store: empty database path")
+	}
+	dsn := func(txlock string) string {
+		q := url.Values{}
+		// busy_timeout first: every later pragma may have to wait for a lock.
+		for _, p := range []string{"busy_timeout(5000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)"} {
+			q.Add("_pragma", p)
+		}
+		q.Set("_txlock", txlock)
+		return "file:" + path + "?" + q.Encode()
+	}
+	db := &DB{path: path, Now: time.Now}
+	var err error
+	if db.write, err = sql.Open("sqlite", dsn("immediate")); err != nil {
+		return nil, err
+	}
+	db.write.SetMaxOpenConns(1)
+	if db.read, err = sql.Open("sqlite", dsn("deferred")); err != nil {
+		db.write.Close()
+		return nil, err
+	}
+	db.read.SetMaxOpenConns(max(4, 2*runtime.NumCPU()))
+	db.read.SetMaxIdleConns(max(4, 2*runtime.NumCPU()))
+	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: migrate %s: %w", path, err)
+	}
+	if err := db.Refresh(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	werr := db.write.Close()
+	rerr := db.read.Close()
+	if werr != nil {
+		return werr
+	}
+	return rerr
+}
+
+// Path is the database file's path.
+func (db *DB) Path() string { return db.path }
+
+// migrate applies, in order, each embedded migration not yet recorded, each in its own
+// transaction together with its record. Migrations are never edited once released.
+func (db *DB) migrate(ctx context.Context) error {
+	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`); err != nil {
+		return err
+	}
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		base := strings.TrimPrefix(name, "migrations/")
+		n, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s: name must start with its number", base)
+		}
+		if err := db.applyMigration(ctx, n, base, name); err != nil {
+			return fmt.Errorf("migration %s: %w", base, err)
+		}
+	}
+	return nil
+}
+
+func (db *DB) applyMigration(ctx context.Context, version int, base, name string) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var done int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&done); err != nil {
+		return err
+	}
+	if done > 0 {
+		return nil
+	}
+	body, err := migrationFS.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		version, base, db.Now().UTC().Format(time.RFC3339)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Migrations lists the applied migrations' names in order.
+func (db *DB) Migrations(ctx context.Context) ([]string, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT name FROM schema_migrations ORDER BY version`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// Version is the dataset version: it advances on every change, so caches keyed by it are
+// never stale. It costs no query.
+func (db *DB) Version() int64 { return db.version.Load() }
+
+// Refresh rereads the dataset version, for changes made by another process (a `westward
+// seed` run while the server is up).
+func (db *DB) Refresh(ctx context.Context) error {
+	var s string
+	if err := db.read.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'dataset_version'`).Scan(&s); err != nil {
+		return fmt.Errorf("store: read dataset version: %w", err)
+	}
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return fmt.Errorf("store: dataset version %q: %w", s, err)
+	}
+	db.version.Store(v)
+	return nil
+}
+
+// bumpVersion advances the dataset version inside tx; the cached copy follows on commit.
+func bumpVersion(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var v int64
+	err := tx.QueryRowContext(ctx, `UPDATE meta SET value = CAST(value AS INTEGER) + 1
+		WHERE key = 'dataset_version' RETURNING CAST(value AS INTEGER)`).Scan(&v)
+	return v, err
+}
+
+// Ping checks that the database answers, for the health endpoint.
+func (db *DB) Ping(ctx context.Context) error {
+	var one int
+	return db.read.QueryRowContext(ctx, `SELECT 1`).Scan(&one)
+}
