@@ -126,11 +126,14 @@ const (
 // Qualifiers lists every qualifier.
 var Qualifiers = []Qualifier{QualifierExact, QualifierAtLeast, QualifierMoreThan, QualifierAlmost, QualifierAbout, QualifierUpTo}
 
-// Figure is one number as one source gives it.
+// Figure is one number as one source gives it. Subject names whom it counts where the source
+// splits a figure ("170 Afghans and 13 US troops" is two figures, subjects "Afghans" and "US
+// troops"); it is empty for a source's overall figure.
 type Figure struct {
 	Measure   Measure   `json:"measure"`
 	Value     int       `json:"value"`
 	Qualifier Qualifier `json:"qualifier"`
+	Subject   string    `json:"subject,omitempty"`
 }
 
 // LinkRole says how a linked place relates to the event.

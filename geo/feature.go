@@ -24,23 +24,41 @@ type Casualties struct {
 
 // Casualties returns the range of each figure across the event's sources. The sources are
 // never averaged: a reader sees the lowest and the highest and, in the citations, who said what.
+// A source's figure for a measure is its overall one or, where it gives only parts ("170
+// Afghans and 13 US troops"), the sum of its parts.
 func (e *Event) Casualties() Casualties {
 	var c Casualties
 	for _, ci := range e.Citations {
-		for _, f := range ci.Figures {
-			r := map[Measure]**Range{MeasureKilled: &c.Killed, MeasureInjured: &c.Injured, MeasureDetained: &c.Detained}[f.Measure]
-			if r == nil {
+		for _, m := range Measures {
+			v, ok := ci.total(m)
+			if !ok {
 				continue
 			}
+			r := map[Measure]**Range{MeasureKilled: &c.Killed, MeasureInjured: &c.Injured, MeasureDetained: &c.Detained}[m]
 			if *r == nil {
-				*r = &Range{Min: f.Value, Max: f.Value}
+				*r = &Range{Min: v, Max: v}
 				continue
 			}
-			(*r).Min = min((*r).Min, f.Value)
-			(*r).Max = max((*r).Max, f.Value)
+			(*r).Min = min((*r).Min, v)
+			(*r).Max = max((*r).Max, v)
 		}
 	}
 	return c
+}
+
+// total is the citation's figure for m: its overall figure, else the sum of its parts.
+func (c *Citation) total(m Measure) (int, bool) {
+	sum, found := 0, false
+	for _, f := range c.Figures {
+		if f.Measure != m {
+			continue
+		}
+		if f.Subject == "" {
+			return f.Value, true
+		}
+		sum, found = sum+f.Value, true
+	}
+	return sum, found
 }
 
 // Feature shapes e as a GeoJSON feature with everything the map needs to draw and explain it:

@@ -90,7 +90,7 @@ func (c *Citation) validate(at string) error {
 			return err
 		}
 	}
-	measured := map[Measure]bool{}
+	measured := map[Figure]bool{}
 	for j, f := range c.Figures {
 		p := fmt.Sprintf("%s.figures[%d]", at, j)
 		switch {
@@ -100,10 +100,10 @@ func (c *Citation) validate(at string) error {
 			return ParamError(p+".qualifier", "unknown value %q; want one of %s", f.Qualifier, joinEnum(Qualifiers))
 		case f.Value < 0:
 			return ParamError(p+".value", "must not be negative")
-		case measured[f.Measure]:
-			return ParamError(p+".measure", "%s is given twice by one source", f.Measure)
+		case measured[Figure{Measure: f.Measure, Subject: f.Subject}]:
+			return ParamError(p+".measure", "%s (%q) is given twice by one source; give parts a subject", f.Measure, f.Subject)
 		}
-		measured[f.Measure] = true
+		measured[Figure{Measure: f.Measure, Subject: f.Subject}] = true
 	}
 	return nil
 }

@@ -37,11 +37,16 @@ func (db *DB) ReplaceAll(ctx context.Context, sources []geo.Source, events iter.
 		}
 	}
 	now := db.Now().UTC().Format(time.RFC3339)
+	ins, err := newInserter(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	defer ins.close()
 	for e := range events {
 		if err := e.Validate(); err != nil {
 			return 0, fmt.Errorf("event %q: %w", e.ID, err)
 		}
-		if err := insertEvent(ctx, tx, e, now); err != nil {
+		if err := ins.insert(ctx, e, now); err != nil {
 			return 0, fmt.Errorf("store: %w", err)
 		}
 	}

@@ -241,17 +241,17 @@ func loadChildren(ctx context.Context, tx *sql.Tx, pks []int64, byPK map[int64]*
 		}); err != nil {
 		return err
 	}
-	if err := eachRow(ctx, tx, `SELECT event_pk, source_id, measure, value, qualifier FROM figures WHERE event_pk`+in+`
-		ORDER BY event_pk, source_id, CASE measure WHEN 'killed' THEN 0 WHEN 'injured' THEN 1 ELSE 2 END`, ids,
+	if err := eachRow(ctx, tx, `SELECT event_pk, source_id, measure, value, qualifier, subject FROM figures WHERE event_pk`+in+`
+		ORDER BY event_pk, source_id, position`, ids,
 		func(s scanner) error {
 			var pk int64
-			var src, measure, qual string
+			var src, measure, qual, subject string
 			var v int
-			if err := s.Scan(&pk, &src, &measure, &v, &qual); err != nil {
+			if err := s.Scan(&pk, &src, &measure, &v, &qual, &subject); err != nil {
 				return err
 			}
 			c := &byPK[pk].Citations[cite[pk][src]]
-			c.Figures = append(c.Figures, geo.Figure{Measure: geo.Measure(measure), Value: v, Qualifier: geo.Qualifier(qual)})
+			c.Figures = append(c.Figures, geo.Figure{Measure: geo.Measure(measure), Value: v, Qualifier: geo.Qualifier(qual), Subject: subject})
 			return nil
 		}); err != nil {
 		return err
@@ -288,51 +288,3 @@ func eachRow(ctx context.Context, tx *sql.Tx, q string, arg any, fn func(scanner
 	return rows.Err()
 }
 
-// insertEvent writes e and its children inside tx.
-func insertEvent(ctx context.Context, tx *sql.Tx, e *geo.Event, updatedAt string) error {
-	var endDate any
-	if e.EndDate != nil {
-		endDate = e.EndDate.String()
-	}
-	var pk int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO events (id, title, summary, date, date_precision, end_date,
-		start_day, end_day, kind, actor, attribution, place, country, lon, lat, location_precision, notes, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk`,
-		e.ID, e.Title, e.Summary, e.Date.String(), string(e.Date.Precision()), endDate,
-		e.Start().Format(time.DateOnly), e.End().Format(time.DateOnly), string(e.Kind), string(e.Actor),
-		string(e.Attribution), e.Place, e.Country, e.Point[0], e.Point[1], string(e.LocationPrecision),
-		e.Notes, updatedAt).Scan(&pk)
-	if err != nil {
-		return fmt.Errorf("event %s: %w", e.ID, err)
-	}
-	exec := func(q string, args ...any) {
-		if err == nil {
-			_, err = tx.ExecContext(ctx, q, args...)
-		}
-	}
-	exec(`INSERT INTO events_rtree (pk, min_lon, max_lon, min_lat, max_lat, min_day, max_day) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		pk, e.Point[0], e.Point[0], e.Point[1], e.Point[1], epochDay(e.Start()), epochDay(e.End()))
-	exec(`INSERT INTO events_fts (rowid, title, summary, place) VALUES (?, ?, ?, ?)`, pk, e.Title, e.Summary, e.Place)
-	for _, t := range e.Tags {
-		exec(`INSERT INTO event_tags (event_pk, tag) VALUES (?, ?)`, pk, t)
-	}
-	for i, c := range e.Citations {
-		exec(`INSERT INTO citations (event_pk, source_id, position) VALUES (?, ?, ?)`, pk, c.SourceID, i)
-		for j, q := range c.Quotes {
-			exec(`INSERT INTO quotes (event_pk, source_id, position, text) VALUES (?, ?, ?, ?)`, pk, c.SourceID, j, q)
-		}
-		for _, f := range c.Figures {
-			exec(`INSERT INTO figures (event_pk, source_id, measure, value, qualifier) VALUES (?, ?, ?, ?, ?)`,
-				pk, c.SourceID, string(f.Measure), f.Value, string(f.Qualifier))
-		}
-	}
-	for i, l := range e.Links {
-		exec(`INSERT INTO links (event_pk, position, role, place, country, lon, lat, location_precision, source_id, quote)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, pk, i, string(l.Role), l.Place, l.Country, l.Point[0], l.Point[1],
-			string(l.LocationPrecision), l.SourceID, l.Quote)
-	}
-	if err != nil {
-		return fmt.Errorf("event %s: %w", e.ID, err)
-	}
-	return nil
-}

@@ -79,7 +79,9 @@ CREATE TABLE figures (
 	measure   TEXT NOT NULL CHECK (measure IN ('killed', 'injured', 'detained')),
 	value     INTEGER NOT NULL CHECK (value >= 0),
 	qualifier TEXT NOT NULL CHECK (qualifier IN ('exact', 'at_least', 'more_than', 'almost', 'about', 'up_to')),
-	PRIMARY KEY (event_pk, source_id, measure),
+	subject   TEXT NOT NULL DEFAULT '', -- whom the figure counts, where the source splits it
+	position  INTEGER NOT NULL,
+	PRIMARY KEY (event_pk, source_id, measure, subject),
 	FOREIGN KEY (event_pk, source_id) REFERENCES citations (event_pk, source_id) ON DELETE CASCADE
 ) STRICT;
 

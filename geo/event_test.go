@@ -1,0 +1,159 @@
+package geo
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+)
+
+func validEvent() *Event {
+	end := MustParseDate("2024-01-04")
+	return &Event{
+		ID: "kerman-bombing-2024", Title: "Bombings at a memorial procession in Kerman", Summary: "Two explosions.",
+		Date: MustParseDate("2024-01-03"), EndDate: &end, Kind: KindAttack, Actor: ActorISKP, Attribution: AttributionClaimed,
+		Place: "Kerman", Country: "IR", Point: orb.Point{57.08, 30.28}, LocationPrecision: LocationCity,
+		Tags: []string{"suicide-bombing"},
+		Citations: []Citation{
+			{SourceID: "a", Quotes: []string{"killed 103 people"}, Figures: []Figure{{Measure: MeasureKilled, Value: 103, Qualifier: QualifierExact}, {Measure: MeasureInjured, Value: 280, Qualifier: QualifierMoreThan}}},
+			{SourceID: "b", Quotes: []string{"killed 94"}, Figures: []Figure{{Measure: MeasureKilled, Value: 94, Qualifier: QualifierExact}}},
+			{SourceID: "c", Quotes: []string{"at least 95 dead"}, Figures: []Figure{{Measure: MeasureKilled, Value: 95, Qualifier: QualifierAtLeast}}},
+		},
+		Links: []Link{{Role: LinkOrigin, Place: "Tajikistan", Country: "TJ", Point: orb.Point{71, 38.9}, LocationPrecision: LocationCountry, SourceID: "a", Quote: "a Tajik national"}},
+	}
+}
+
+func TestEvent_Validate(t *testing.T) {
+	if err := validEvent().Validate(); err != nil {
+		t.Fatalf("a valid event: %v", err)
+	}
+	long := "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty twentyone twentytwo twentythree twentyfour twentyfive twentysix twentyseven twentyeight twentynine thirty thirtyone"
+	tests := []struct {
+		name  string
+		edit  func(e *Event)
+		param string
+	}{
+		{"nok, id not a slug", func(e *Event) { e.ID = "Kerman Bombing" }, "id"},
+		{"nok, no title", func(e *Event) { e.Title = "  " }, "title"},
+		{"nok, no summary", func(e *Event) { e.Summary = "" }, "summary"},
+		{"nok, no date", func(e *Event) { e.Date = Date{} }, "date"},
+		{"nok, end before start", func(e *Event) { d := MustParseDate("2023-12"); e.EndDate = &d }, "end_date"},
+		{"nok, unknown kind", func(e *Event) { e.Kind = "bombing" }, "kind"},
+		{"nok, unknown actor", func(e *Event) { e.Actor = "isis" }, "actor"},
+		{"nok, unknown attribution", func(e *Event) { e.Attribution = "likely" }, "attribution"},
+		{"nok, no place", func(e *Event) { e.Place = "" }, "place"},
+		{"nok, country not alpha-2", func(e *Event) { e.Country = "IRN" }, "country"},
+		{"nok, latitude off the globe", func(e *Event) { e.Point = orb.Point{57, 91} }, "geometry"},
+		{"nok, unknown precision", func(e *Event) { e.LocationPrecision = "street" }, "location_precision"},
+		{"nok, no sources", func(e *Event) { e.Citations = nil }, "sources"},
+		{"nok, bad tag", func(e *Event) { e.Tags = []string{"Suicide Bombing"} }, "tags"},
+		{"nok, a citation without quotes", func(e *Event) { e.Citations[1].Quotes = nil }, "sources[1].quotes"},
+		{"nok, an empty quote", func(e *Event) { e.Citations[0].Quotes = []string{" "} }, "sources[0].quotes[0]"},
+		{"nok, a quote over 30 words", func(e *Event) { e.Citations[0].Quotes = []string{long} }, "sources[0].quotes[0]"},
+		{"nok, a source cited twice", func(e *Event) { e.Citations[1].SourceID = "a" }, "sources[1].source"},
+		{"nok, a negative figure", func(e *Event) { e.Citations[1].Figures[0].Value = -1 }, "sources[1].figures[0].value"},
+		{"nok, a measure given twice by one source", func(e *Event) { e.Citations[0].Figures[1].Measure = MeasureKilled }, "sources[0].figures[1].measure"},
+		{"nok, unknown qualifier", func(e *Event) { e.Citations[2].Figures[0].Qualifier = "roughly" }, "sources[2].figures[0].qualifier"},
+		{"nok, unknown link role", func(e *Event) { e.Links[0].Role = "cause" }, "links[0].role"},
+		{"nok, a link without a quote", func(e *Event) { e.Links[0].Quote = "" }, "links[0].quote"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := validEvent()
+			tt.edit(e)
+			var ge *Error
+			if err := e.Validate(); !errors.As(err, &ge) || ge.Param != tt.param {
+				t.Errorf("Validate() = %v, want an error naming %q", err, tt.param)
+			}
+		})
+	}
+}
+
+func TestEvent_Casualties(t *testing.T) {
+	c := validEvent().Casualties()
+	if c.Killed == nil || c.Killed.Min != 94 || c.Killed.Max != 103 {
+		t.Errorf("killed = %+v, want 94..103 across the three sources", c.Killed)
+	}
+	if c.Injured == nil || c.Injured.Min != 280 || c.Injured.Max != 280 {
+		t.Errorf("injured = %+v, want 280..280", c.Injured)
+	}
+	split := Event{Citations: []Citation{
+		{SourceID: "a", Figures: []Figure{{Measure: MeasureKilled, Value: 170, Qualifier: QualifierExact, Subject: "Afghans"}, {Measure: MeasureKilled, Value: 13, Qualifier: QualifierExact, Subject: "US troops"}}},
+		{SourceID: "b", Figures: []Figure{{Measure: MeasureKilled, Value: 200, Qualifier: QualifierAlmost}, {Measure: MeasureKilled, Value: 13, Qualifier: QualifierExact, Subject: "US soldiers"}}},
+	}}
+	if k := split.Casualties().Killed; k == nil || k.Min != 183 || k.Max != 200 {
+		t.Errorf("split figures: killed = %+v, want 183 (170 + 13, parts summed) to 200 (the overall figure wins over a part)", k)
+	}
+	if c.Detained != nil {
+		t.Errorf("detained = %+v, want nil: no source gives it", c.Detained)
+	}
+}
+
+func TestEvent_FeatureRoundTrip(t *testing.T) {
+	e := validEvent()
+	f := e.Feature(func(code string) string { return map[string]string{"IR": "Iran"}[code] })
+	b, err := json.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := geojson.UnmarshalFeature(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := back.Properties
+	if p["date_label"] != "3 January 2024 – 4 January 2024" || p["start"] != "2024-01-03" || p["end"] != "2024-01-04" ||
+		p["country_name"] != "Iran" || p["date_precision"] != "day" {
+		t.Errorf("derived properties = %v %v %v %v %v", p["date_label"], p["start"], p["end"], p["country_name"], p["date_precision"])
+	}
+	got, err := EventFromFeature(back)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ID != e.ID || got.Point != e.Point || len(got.Citations) != 3 || got.Citations[2].Figures[0].Qualifier != QualifierAtLeast ||
+		got.Links[0].Point != (orb.Point{71, 38.9}) || got.EndDate == nil || *got.EndDate != *e.EndDate {
+		t.Errorf("round trip lost data: %+v", got)
+	}
+	if err := got.Validate(); err != nil {
+		t.Errorf("round-tripped event invalid: %v", err)
+	}
+}
+
+func TestComputeSpread(t *testing.T) {
+	ev := func(id, date, country string, lon, lat float64) *Event {
+		return &Event{ID: id, Date: MustParseDate(date), Country: country, Point: orb.Point{lon, lat}, Place: id}
+	}
+	events := []*Event{
+		ev("moscow", "2024-03-22", "RU", 37.39, 55.83),
+		ev("kabul", "2021-08-26", "AF", 69.21, 34.56),
+		ev("kerman", "2024-01-03", "IR", 57.08, 30.28),
+		ev("istanbul", "2024-01", "TR", 29.05, 41.17), // month precision: counts from 1 January
+		ev("jalalabad", "2015", "AF", 70.45, 34.43),
+	}
+	s := ComputeSpread(events, nil)
+	var order []string
+	for _, c := range s.Countries {
+		order = append(order, c.Country+"@"+c.FirstDate)
+	}
+	if want := "[AF@2015-01-01 TR@2024-01-01 IR@2024-01-03 RU@2024-03-22]"; fmtSlice(order) != want {
+		t.Errorf("countries = %v, want %s", order, want)
+	}
+	var steps []string
+	for i, st := range s.Frontier {
+		steps = append(steps, st.EventID)
+		if i > 0 && st.DistanceKm <= s.Frontier[i-1].DistanceKm {
+			t.Errorf("frontier step %d does not move out: %v", i, s.Frontier)
+		}
+	}
+	// Istanbul (about 3,700 km) is farther from Nangarhar than Moscow (about 3,000 km).
+	if want := "[jalalabad kabul istanbul]"; fmtSlice(steps) != want {
+		t.Errorf("frontier = %v, want %s", steps, want)
+	}
+	if d := DistanceKm(orb.Point{29.05, 41.17}); d < 3600 || d > 3800 {
+		t.Errorf("Nangarhar–Istanbul = %.0f km, want about 3,700", d)
+	}
+}
+
+func fmtSlice(s []string) string { return "[" + strings.Join(s, " ") + "]" }

@@ -1,0 +1,207 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/westward/westward/seed"
+)
+
+// syncBuffer is a bytes.Buffer safe for the server's logger and the test to share.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func noEnv(string) string { return "" }
+
+// startServer runs the real program's serve command on 127.0.0.1:0 with a database in a
+// temporary folder (seeded from the embedded data on first start) and returns its base URL.
+// Later args override earlier ones, so a test may pass its own --db. The server is shut down,
+// and must stop cleanly, when the test ends.
+func startServer(tb testing.TB, args ...string) string {
+	tb.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	dbPath := filepath.Join(tb.TempDir(), "westward.db")
+	ready := make(chan string, 1)
+	errc := make(chan error, 1)
+	logs := &syncBuffer{}
+	all := append([]string{"serve", "--addr", "127.0.0.1:0", "--db", dbPath, "--log-level", "warn"}, args...)
+	go func() { errc <- run(ctx, all, noEnv, io.Discard, logs, ready) }()
+	var addr string
+	select {
+	case addr = <-ready:
+	case err := <-errc:
+		cancel()
+		tb.Fatalf("server did not start: %v\n%s", err, logs)
+	case <-time.After(30 * time.Second):
+		cancel()
+		tb.Fatal("server did not start within 30s")
+	}
+	tb.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-errc:
+			if err != nil {
+				tb.Errorf("server stopped with an error: %v", err)
+			}
+		case <-time.After(15 * time.Second):
+			tb.Error("server did not shut down within 15s")
+		}
+		if strings.Contains(logs.String(), `"level":"ERROR"`) {
+			tb.Errorf("server logged errors:\n%s", logs)
+		}
+	})
+	return "http://" + addr
+}
+
+func getJSON(tb testing.TB, url string, v any) *http.Response {
+	tb.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer res.Body.Close()
+	if err := json.NewDecoder(res.Body).Decode(v); err != nil {
+		tb.Fatalf("GET %s: %v", url, err)
+	}
+	return res
+}
+
+func TestServe_servesTheEmbeddedDataset(t *testing.T) {
+	base := startServer(t)
+	_, want, err := seed.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var health struct {
+		Status         string `json:"status"`
+		DatasetVersion int64  `json:"dataset_version"`
+	}
+	if res := getJSON(t, base+"/healthz", &health); res.StatusCode != 200 || health.Status != "ok" || health.DatasetVersion != 1 {
+		t.Fatalf("healthz: %d %+v", res.StatusCode, health)
+	}
+
+	var fc struct {
+		NumberMatched  int               `json:"numberMatched"`
+		NumberReturned int               `json:"numberReturned"`
+		Features       []json.RawMessage `json:"features"`
+	}
+	res := getJSON(t, base+"/api/collections/events/items?limit=10000", &fc)
+	if ct := res.Header.Get("Content-Type"); ct != "application/geo+json" {
+		t.Errorf("content type %q, want application/geo+json", ct)
+	}
+	if fc.NumberMatched != len(want) || fc.NumberReturned != len(want) || len(fc.Features) != len(want) {
+		t.Errorf("matched %d, returned %d, features %d; want %d each", fc.NumberMatched, fc.NumberReturned, len(fc.Features), len(want))
+	}
+
+	page, err := http.Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(page.Body)
+	page.Body.Close()
+	if page.StatusCode != 200 || !strings.Contains(string(body), "<title>") || !strings.Contains(page.Header.Get("Content-Type"), "text/html") {
+		t.Errorf("root page: %d %q", page.StatusCode, page.Header.Get("Content-Type"))
+	}
+}
+
+func TestServe_keepsAnExistingDatabase(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "syn.db")
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"generate", "--events", "250", "--db", dbPath}, noEnv, &out, io.Discard, nil); err != nil {
+		t.Fatal(err)
+	}
+	base := startServer(t, "--db", dbPath)
+	var fc struct {
+		NumberMatched int `json:"numberMatched"`
+	}
+	getJSON(t, base+"/api/collections/events/items?limit=1", &fc)
+	if fc.NumberMatched != 250 {
+		t.Errorf("numberMatched = %d, want the 250 generated events (the seed must not overwrite a non-empty database)", fc.NumberMatched)
+	}
+}
+
+func TestRun_commands(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "w.db")
+	_, events, err := seed.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name       string
+		args       []string
+		env        map[string]string
+		wantErr    bool
+		wantStdout string
+		wantStderr string
+	}{
+		{name: "ok, version", args: []string{"version"}, wantStdout: "westward dev\n"},
+		{name: "ok, seed", args: []string{"seed", "--db", dbPath}, wantStdout: "events, dataset version 1"},
+		{name: "ok, seed again advances the version", args: []string{"seed", "--db", dbPath}, wantStdout: "dataset version 2"},
+		{name: "ok, seed reads the db path from the environment", args: []string{"seed"}, env: map[string]string{"WESTWARD_DB": dbPath}, wantStdout: "dataset version 3"},
+		{name: "nok, unknown command", args: []string{"sed"}, wantErr: true, wantStderr: `unknown command "sed"`},
+		{name: "nok, unknown flag", args: []string{"seed", "--dbb", dbPath}, wantErr: true, wantStderr: "flag provided but not defined: -dbb"},
+		{name: "nok, tile URL without attribution", args: []string{"serve", "--db", dbPath, "--tile-url", "https://tiles.example/{z}/{x}/{y}.png"}, wantErr: true},
+		{name: "nok, generate nothing", args: []string{"generate", "--events", "0", "--db", dbPath}, wantErr: true},
+		{name: "nok, healthcheck with nobody listening", args: []string{"healthcheck", "--addr", "127.0.0.1:1"}, wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			getenv := func(k string) string { return tt.env[k] }
+			err := run(context.Background(), tt.args, getenv, &stdout, &stderr, nil)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, wantErr %v; stderr:\n%s", err, tt.wantErr, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tt.wantStdout) {
+				t.Errorf("stdout = %q, want it to contain %q", stdout.String(), tt.wantStdout)
+			}
+			if !strings.Contains(stderr.String(), tt.wantStderr) {
+				t.Errorf("stderr = %q, want it to contain %q", stderr.String(), tt.wantStderr)
+			}
+		})
+	}
+	var stdout bytes.Buffer
+	if err := run(context.Background(), []string{"seed", "--db", dbPath}, noEnv, &stdout, io.Discard, nil); err != nil {
+		t.Fatal(err)
+	}
+	if want := "seeded " + dbPath + ": "; !strings.HasPrefix(stdout.String(), want) || !strings.Contains(stdout.String(), ": "+itoa(len(events))+" events") {
+		t.Errorf("seed printed %q, want %d events", stdout.String(), len(events))
+	}
+}
+
+func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
+
+func TestHealthcheck_againstARunningServer(t *testing.T) {
+	base := startServer(t)
+	var stdout bytes.Buffer
+	addr := strings.TrimPrefix(base, "http://")
+	if err := run(context.Background(), []string{"healthcheck", "--addr", addr}, noEnv, &stdout, io.Discard, nil); err != nil {
+		t.Fatalf("healthcheck: %v", err)
+	}
+	if !strings.Contains(stdout.String(), `"status":"ok"`) {
+		t.Errorf("healthcheck printed %q", stdout.String())
+	}
+}
