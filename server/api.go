@@ -36,8 +36,10 @@ func (s *Server) spread(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if c.QueryParams().Has("limit") || c.QueryParams().Has("offset") {
-		return geo.ParamError("limit", "the spread covers every matching event; it takes no paging")
+	for _, p := range []string{"limit", "offset"} {
+		if c.QueryParams().Has(p) {
+			return geo.ParamError(p, "the spread covers every matching event; it takes no paging")
+		}
 	}
 	return s.cached(c, mimeJSON, cacheAPI, func() (any, error) {
 		var events []*geo.Event

@@ -62,10 +62,6 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	h.Set(echo.HeaderContentType, "application/problem+json")
 	h.Set(echo.HeaderCacheControl, "no-store")
 	h.Del(headerETag)
-	if c.Request().Method == http.MethodHead {
-		c.Response().WriteHeader(p.Status)
-		return
-	}
 	c.Response().WriteHeader(p.Status)
 	if err := jsonEncode(c.Response(), p); err != nil {
 		s.log.Warn("write problem", slog.String("error", err.Error()))

@@ -2,12 +2,32 @@ package server
 
 import (
 	"log/slog"
+	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 )
+
+// headAsGet answers HEAD as GET without the body (echo v4 routes HEAD only where registered;
+// HTTP says every GET resource answers HEAD with the same headers).
+func headAsGet(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if r.Method != http.MethodHead {
+			return next(c)
+		}
+		r.Method = http.MethodGet
+		c.Response().Writer = headWriter{c.Response().Writer}
+		return next(c)
+	}
+}
+
+// headWriter keeps a response's status and headers and drops its body.
+type headWriter struct{ http.ResponseWriter }
+
+func (w headWriter) Write(b []byte) (int, error) { return len(b), nil }
 
 // logRequests writes one structured line per request, with its request id.
 func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {

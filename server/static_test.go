@@ -1,0 +1,124 @@
+package server
+
+import (
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/westward/westward/static"
+)
+
+// TestStatic checks the test files: content, type, cache policy and conditional GET.
+func TestStatic(t *testing.T) {
+	srv, _ := newTestServer(t)
+	cases := []struct {
+		name, target, body, contentType, cacheControl string
+	}{
+		{"ok, root is the map page", "/", indexHTML, "text/html; charset=utf-8", "no-cache"},
+		{"ok, index.html", "/index.html", indexHTML, "text/html; charset=utf-8", "no-cache"},
+		{"ok, module", "/js/app.js", appJS, "text/javascript; charset=utf-8", "no-cache"},
+		{"ok, vendor licence", "/vendor/x/LICENSE", licence, "text/plain; charset=utf-8", "public, max-age=86400"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := get(t, srv, tc.target)
+			if rec.Code != http.StatusOK || rec.Body.String() != tc.body {
+				t.Fatalf("status %d body %q, want 200 %q", rec.Code, rec.Body, tc.body)
+			}
+			h := rec.Header()
+			if h.Get("Content-Type") != tc.contentType || h.Get("Cache-Control") != tc.cacheControl {
+				t.Errorf("Content-Type %q Cache-Control %q, want %q %q", h.Get("Content-Type"), h.Get("Cache-Control"),
+					tc.contentType, tc.cacheControl)
+			}
+			etag := h.Get("ETag")
+			if !regexp.MustCompile(`^"[0-9a-f]{24}"$`).MatchString(etag) {
+				t.Fatalf("ETag %q, want a strong content hash", etag)
+			}
+			again := serve(t, srv, request{target: tc.target, header: map[string]string{"If-None-Match": etag}})
+			if again.Code != http.StatusNotModified || again.Body.Len() != 0 || again.Header().Get("ETag") != etag {
+				t.Errorf("If-None-Match: status %d body %d bytes ETag %q, want 304, empty, %q",
+					again.Code, again.Body.Len(), again.Header().Get("ETag"), etag)
+			}
+			other := serve(t, srv, request{target: tc.target, header: map[string]string{"If-None-Match": `"0123"`}})
+			if other.Code != http.StatusOK {
+				t.Errorf("another ETag: status %d, want 200", other.Code)
+			}
+		})
+	}
+	t.Run("ok, files have their own ETags", func(t *testing.T) {
+		a, b := get(t, srv, "/js/app.js").Header().Get("ETag"), get(t, srv, "/js/map.js").Header().Get("ETag")
+		if a == b {
+			t.Errorf("two files share the ETag %q", a)
+		}
+	})
+}
+
+// TestEmbeddedFrontEnd serves the real embedded front end: the map page, a vendored library
+// with its licence, nothing else from the folder, and a page that a strict CSP lets run.
+func TestEmbeddedFrontEnd(t *testing.T) {
+	_, db := newTestServer(t)
+	srv, err := New(Config{Version: "test"}, db, loadAtlas(t), static.FS, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name, target string
+		status       int
+		contentType  string
+	}{
+		{"ok, map page", "/", 200, "text/html; charset=utf-8"},
+		{"ok, app module", "/js/app.js", 200, "text/javascript; charset=utf-8"},
+		{"ok, styles", "/css/app.css", 200, "text/css; charset=utf-8"},
+		{"ok, leaflet", "/vendor/leaflet/leaflet.js", 200, "text/javascript; charset=utf-8"},
+		{"ok, leaflet licence", "/vendor/leaflet/LICENSE", 200, "text/plain; charset=utf-8"},
+		{"ok, vendor versions", "/vendor/VERSIONS", 200, "text/plain; charset=utf-8"},
+		{"ok, country shapes", "/vendor/world-atlas/countries-50m.json", 200, "application/json"},
+		{"nok, vendoring script", "/vendor/refresh.sh", 404, "application/problem+json"},
+		{"nok, Go source", "/static.go", 404, "application/problem+json"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := get(t, srv, tc.target)
+			if rec.Code != tc.status || rec.Header().Get("Content-Type") != tc.contentType {
+				t.Errorf("status %d Content-Type %q, want %d %q", rec.Code, rec.Header().Get("Content-Type"), tc.status, tc.contentType)
+			}
+		})
+	}
+	t.Run("ok, every module the page loads is served", func(t *testing.T) {
+		page := get(t, srv, "/").Body.String()
+		srcs := regexp.MustCompile(`(?:src|href)="(/[^"]+)"`).FindAllStringSubmatch(page, -1)
+		if len(srcs) == 0 {
+			t.Fatal("the page loads nothing")
+		}
+		for _, m := range srcs {
+			if rec := get(t, srv, m[1]); rec.Code != http.StatusOK {
+				t.Errorf("%s: %d", m[1], rec.Code)
+			}
+		}
+	})
+	t.Run("ok, no inline script or handler for the CSP to block", func(t *testing.T) {
+		page := get(t, srv, "/").Body.String()
+		for _, tag := range regexp.MustCompile(`(?is)<script\b[^>]*>`).FindAllString(page, -1) {
+			if !strings.Contains(tag, "src=") {
+				t.Errorf("inline script %s", tag)
+			}
+		}
+		if m := regexp.MustCompile(`(?i)\son[a-z]+\s*=`).FindString(page); m != "" {
+			t.Errorf("inline event handler %q", m)
+		}
+	})
+	t.Run("ok, every embedded module is served", func(t *testing.T) {
+		mods, err := fs.Glob(static.FS, "js/*.js")
+		if err != nil || len(mods) == 0 {
+			t.Fatalf("modules %v: %v", mods, err)
+		}
+		for _, m := range mods {
+			if rec := get(t, srv, "/"+m); rec.Code != http.StatusOK {
+				t.Errorf("/%s: %d", m, rec.Code)
+			}
+		}
+	})
+}
