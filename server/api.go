@@ -32,12 +32,16 @@ func (s *Server) summary(c echo.Context) error {
 // spread answers /api/spread: the first event per country and the frontier's steps, for the
 // events passing the same filters as the items endpoint (paging aside).
 func (s *Server) spread(c echo.Context) error {
-	f, err := geo.ParseEventFilter(c.QueryParams())
+	q, err := queryParams(c)
+	if err != nil {
+		return err
+	}
+	f, err := geo.ParseEventFilter(q)
 	if err != nil {
 		return err
 	}
 	for _, p := range []string{"limit", "offset"} {
-		if c.QueryParams().Has(p) {
+		if q.Has(p) {
 			return geo.ParamError(p, "the spread covers every matching event; it takes no paging")
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -111,7 +112,10 @@ func (s *Server) cached(c echo.Context, contentType, cacheControl string, render
 	h.Set(echo.HeaderCacheControl, cacheControl)
 	h.Set(echo.HeaderVary, echo.HeaderAcceptEncoding)
 	h.Set(headerETag, etag)
-	if match := r.Header.Get(headerIfNoneMatch); match != "" && etagMatch(match, etag) {
+	// A named ETag was issued for this version and query, so the resource exists; "*" matches
+	// only if it does (RFC 9110 13.1.2), which rendering finds out.
+	match := r.Header.Get(headerIfNoneMatch)
+	if match != "" && strings.TrimSpace(match) != "*" && etagMatch(match, etag) {
 		return c.NoContent(http.StatusNotModified)
 	}
 	b := s.cache.get(key)
@@ -131,6 +135,9 @@ func (s *Server) cached(c echo.Context, contentType, cacheControl string, render
 		}
 		b = &body{key: key, contentType: contentType, plain: plain, gz: gzipBytes(plain), etag: etag}
 		s.cache.put(b)
+	}
+	if strings.TrimSpace(match) == "*" {
+		return c.NoContent(http.StatusNotModified)
 	}
 	return writeBody(c, b)
 }
@@ -157,14 +164,30 @@ func etagMatch(header, etag string) bool {
 	return false
 }
 
+// acceptsGzip reports whether the client takes gzip: named (or "*") with a weight above 0.
 func acceptsGzip(r *http.Request) bool {
+	star := false
 	for _, part := range strings.Split(r.Header.Get(echo.HeaderAcceptEncoding), ",") {
 		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.EqualFold(strings.TrimSpace(name), "gzip") {
-			return !strings.Contains(strings.ReplaceAll(params, " ", ""), "q=0") || strings.Contains(params, "q=0.")
+		name = strings.TrimSpace(name)
+		weight := 1.0
+		for _, p := range strings.Split(params, ";") {
+			if k, v, ok := strings.Cut(strings.TrimSpace(p), "="); ok && strings.EqualFold(strings.TrimSpace(k), "q") {
+				if q, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
+					weight = q
+				} else {
+					weight = 0
+				}
+			}
+		}
+		switch {
+		case strings.EqualFold(name, "gzip"):
+			return weight > 0
+		case name == "*":
+			star = weight > 0
 		}
 	}
-	return false
+	return star
 }
 
 // gzipBytes compresses b, or returns nil when that would not save at least a tenth.

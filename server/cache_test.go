@@ -285,20 +285,20 @@ func TestSmallCache(t *testing.T) {
 	}
 }
 
-// TestBugIfNoneMatchStarOnUnknownID fails on a bug: cached (server/cache.go) answers
+// TestIfNoneMatchStarOnUnknownID fails on a bug: cached (server/cache.go) answers
 // If-None-Match before it renders, so "If-None-Match: *" on an id that does not exist gets
 // 304 Not Modified instead of 404; RFC 9110 §13.1.2 makes "*" false only when a current
 // representation exists.
-func TestBugIfNoneMatchStarOnUnknownID(t *testing.T) {
+func TestIfNoneMatchStarOnUnknownID(t *testing.T) {
 	srv, _ := newTestServer(t)
 	rec := serve(t, srv, request{target: itemsPath + "/no-such-event", header: map[string]string{"If-None-Match": "*"}})
 	wantProblem(t, rec, http.StatusNotFound, "id")
 }
 
-// TestBugGzipQZeroPointZero fails on a bug: acceptsGzip (server/cache.go) reads
+// TestGzipRefusedWithQZero fails on a bug: acceptsGzip (server/cache.go) reads
 // "gzip;q=0.0" as accepting gzip, because it treats any "q=0." as a non-zero weight; RFC 9110
 // §12.4.2 makes 0.0 (like 0 and 0.000) mean "not acceptable".
-func TestBugGzipQZeroPointZero(t *testing.T) {
+func TestGzipRefusedWithQZero(t *testing.T) {
 	srv, _ := newTestServer(t)
 	for _, accept := range []string{"gzip;q=0.0", "gzip;q=0.000"} {
 		rec := serve(t, srv, request{target: itemsPath, header: map[string]string{"Accept-Encoding": accept}})

@@ -18,7 +18,10 @@ var csvHeader = []string{"id", "title", "date", "date_precision", "end_date", "s
 
 // itemsCSV answers /api/collections/events/items.csv.
 func (s *Server) itemsCSV(c echo.Context) error {
-	q := c.QueryParams()
+	q, err := queryParams(c)
+	if err != nil {
+		return err
+	}
 	f, err := geo.ParseEventFilter(q)
 	if err != nil {
 		return err

@@ -182,11 +182,11 @@ func TestCSVAllMatches(t *testing.T) {
 	}
 }
 
-// TestBugAlternateCSVLinkIsNotThisPage fails on a bug: pageLinks (server/items.go) gives each
+// TestAlternateCSVLinkIsThisPage fails on a bug: pageLinks (server/items.go) gives each
 // page an alternate link titled "This page as CSV", but on a page fetched without limit or
 // offset that link has neither, and writeCSV then exports every match (250 rows) rather than
 // the page (100 features). The link should carry the page's limit.
-func TestBugAlternateCSVLinkIsNotThisPage(t *testing.T) {
+func TestAlternateCSVLinkIsThisPage(t *testing.T) {
 	srv, db := newTestServer(t)
 	reload(t, db, fixtureSources(), manyEvents(250))
 	var fc featureCollection

@@ -13,7 +13,10 @@ import (
 // items answers /api/collections/events/items: one page of the filtered events as a GeoJSON
 // FeatureCollection with OGC paging links, or CSV with f=csv.
 func (s *Server) items(c echo.Context) error {
-	q := c.QueryParams()
+	q, err := queryParams(c)
+	if err != nil {
+		return err
+	}
 	f, err := geo.ParseEventFilter(q, "f")
 	if err != nil {
 		return err
@@ -59,6 +62,8 @@ func (s *Server) pageLinks(c echo.Context, f geo.EventFilter, total, returned in
 		}
 		if format != "" {
 			q.Set("f", format)
+			// the CSV of this page, not of every match
+			q.Set("limit", strconv.Itoa(f.Limit))
 		}
 		if len(q) == 0 {
 			return base

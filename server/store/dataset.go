@@ -10,11 +10,25 @@ import (
 	"github.com/westward/westward/geo"
 )
 
-// ReplaceAll replaces every source and event with the given ones in one transaction: the
-// database holds either the old dataset or the new one, never a mix. Events come from an
-// iterator so that a large synthetic set need not sit in memory. Each event is validated as
-// it comes; the first invalid one rolls the whole load back. It returns the new version.
+// Dataset is everything ReplaceDataset loads: sources, events and stories.
+type Dataset struct {
+	Sources []geo.Source
+	// Events come from an iterator so that a large synthetic set need not sit in memory.
+	Events  iter.Seq[*geo.Event]
+	Stories []geo.Story
+}
+
+// ReplaceAll replaces every source and event, and removes the stories; see ReplaceDataset.
 func (db *DB) ReplaceAll(ctx context.Context, sources []geo.Source, events iter.Seq[*geo.Event]) (int64, error) {
+	return db.ReplaceDataset(ctx, Dataset{Sources: sources, Events: events})
+}
+
+// ReplaceDataset replaces the whole dataset in one transaction: the database holds either the
+// old dataset or the new one, never a mix. Each event is validated as it comes; the first
+// invalid one, or a story citing an event that is not there, rolls the whole load back. It
+// returns the new dataset version.
+func (db *DB) ReplaceDataset(ctx context.Context, d Dataset) (int64, error) {
+	sources, events := d.Sources, d.Events
 	for i := range sources {
 		if err := sources[i].Validate(); err != nil {
 			return 0, fmt.Errorf("source %q: %w", sources[i].ID, err)
@@ -25,7 +39,7 @@ func (db *DB) ReplaceAll(ctx context.Context, sources []geo.Source, events iter.
 		return 0, err
 	}
 	defer tx.Rollback()
-	for _, q := range []string{`DELETE FROM events_rtree`, `DELETE FROM events_fts`, `DELETE FROM events`,
+	for _, q := range []string{`DELETE FROM stories`, `DELETE FROM events_rtree`, `DELETE FROM events_fts`, `DELETE FROM events`,
 		`DELETE FROM sources`} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return 0, fmt.Errorf("store: clear: %w", err)
@@ -49,6 +63,9 @@ func (db *DB) ReplaceAll(ctx context.Context, sources []geo.Source, events iter.
 		if err := ins.insert(ctx, e, now); err != nil {
 			return 0, fmt.Errorf("store: %w", err)
 		}
+	}
+	if err := insertStories(ctx, tx, d.Stories); err != nil {
+		return 0, fmt.Errorf("store: %w", err)
 	}
 	v, err := bumpVersion(ctx, tx)
 	if err != nil {

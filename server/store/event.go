@@ -287,4 +287,3 @@ func eachRow(ctx context.Context, tx *sql.Tx, q string, arg any, fn func(scanner
 	}
 	return rows.Err()
 }
-
