@@ -96,9 +96,14 @@ func canonicalQuery(r *http.Request) string {
 
 // etagFor derives an ETag from the dataset version and the request, never from the body.
 func etagFor(version int64, key string) string {
+	return fmt.Sprintf(`W/"%d-%s"`, version, hashKey(key))
+}
+
+// hashKey is a short hash of a cache key: 16 hex digits of FNV-1a.
+func hashKey(key string) string {
 	h := fnv.New64a()
 	io.WriteString(h, key)
-	return fmt.Sprintf(`W/"%d-%x"`, version, h.Sum64())
+	return fmt.Sprintf("%016x", h.Sum64())
 }
 
 // cached answers a GET from the response cache, or renders it with render (which returns the

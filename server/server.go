@@ -95,6 +95,9 @@ func (s *Server) routes() {
 	api.GET("/summary", s.summary)
 	api.GET("/spread", s.spread)
 	api.GET("/config", s.config)
+	api.GET("/stories", s.stories)
+	api.GET("/stories/:id", s.story)
+	e.GET("/oembed", s.oembed, s.cors)
 	e.GET("/*", s.serveStatic)
 }
 

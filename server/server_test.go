@@ -55,6 +55,7 @@ func loadAtlas(tb testing.TB) *country.Atlas {
 var (
 	indexHTML = "<!doctype html><title>Westward</title><script type=module src=/js/app.js></script>\n"
 	appJS     = "export const answer = 42;\n"
+	embedHTML = "<!doctype html><html><head><title>Embed</title></head><body></body></html>\n"
 	mapJS     = strings.Repeat("export function draw(layer) { return layer.addTo(map); }\n", 40)
 	licence   = "Copyright (c) the vendored library's authors. Permission is granted to use it.\n"
 )
@@ -89,6 +90,7 @@ func newServerWith(tb testing.TB, db *store.DB, cfg Config) *Server {
 		"js/map.js":         {Data: []byte(mapJS)},
 		"vendor/x/LICENSE":  {Data: []byte(licence)},
 		"vendor/x/notes.go": {Data: []byte("package x\n")},
+		"embed.html":        {Data: []byte(embedHTML)},
 	}
 	srv, err := New(cfg, db, loadAtlas(tb), static, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
@@ -419,4 +421,8 @@ func TestCORS(t *testing.T) {
 			}
 		})
 	}
+}
+
+func storeDataset(sources []geo.Source, events []*geo.Event, stories ...geo.Story) store.Dataset {
+	return store.Dataset{Sources: sources, Events: slices.Values(events), Stories: stories}
 }

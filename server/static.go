@@ -63,8 +63,8 @@ func loadStatic(fsys fs.FS) (*staticFiles, error) {
 // name); vendored files, pinned by version, may be kept for a day.
 func (s *Server) serveStatic(c echo.Context) error {
 	p := c.Request().URL.Path
-	if p == "/" {
-		p = "/index.html"
+	if pg, ok := pages[p]; ok {
+		return s.servePage(c, pg)
 	}
 	b, ok := s.static.files[p]
 	if !ok {

@@ -1,0 +1,105 @@
+package server
+
+import (
+	"bytes"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+)
+
+// page is an HTML page of the front end. Embeddable pages may be framed by any site (their
+// CSP says frame-ancestors *); the map page only by its own origin.
+type page struct {
+	file        string
+	title       string
+	description string
+	embeddable  bool
+}
+
+var pages = map[string]page{
+	"/":           {"index.html", "Westward: ISKP's spread westward, 2015–2024", mapDescription, false},
+	"/index.html": {"index.html", "Westward: ISKP's spread westward, 2015–2024", mapDescription, false},
+	"/embed":      {"embed.html", "Westward map", mapDescription, true},
+	"/embed.html": {"embed.html", "Westward map", mapDescription, true},
+	"/story":      {"story.html", "Westward story: the westward expansion", storyDescription, true},
+	"/story.html": {"story.html", "Westward story: the westward expansion", storyDescription, true},
+}
+
+const (
+	mapDescription   = "An interactive map of Islamic State Khorasan Province's attacks, plots, arrests, threats and networks from Afghanistan westward, 2015–2024, each traced to its sources."
+	storyDescription = "A chapter-by-chapter walk through ISKP's westward expansion, from its founding in Afghanistan to the 2024 attacks in Iran, Turkey and Russia."
+)
+
+// headTemplate is added to each page's head: oEmbed discovery, the canonical address and the
+// Open Graph / Twitter card metadata, all escaped by html/template.
+var headTemplate = template.Must(template.New("head").Parse(`
+<link rel="canonical" href="{{.URL}}">
+{{if .OEmbed}}<link rel="alternate" type="application/json+oembed" href="{{.OEmbed}}" title="{{.Title}}">
+{{end}}<meta name="description" content="{{.Description}}">
+<meta property="og:type" content="website">
+<meta property="og:site_name" content="Westward">
+<meta property="og:title" content="{{.Title}}">
+<meta property="og:description" content="{{.Description}}">
+<meta property="og:url" content="{{.URL}}">
+<meta name="twitter:card" content="summary">
+<meta name="twitter:title" content="{{.Title}}">
+<meta name="twitter:description" content="{{.Description}}">
+{{if .Static}}<meta name="westward-data" content="static">
+{{end}}`))
+
+type headData struct {
+	URL, OEmbed, Title, Description string
+	Static                          bool
+}
+
+// renderPage returns the page's HTML with the head metadata for the address it is served at.
+func renderPage(html []byte, d headData) ([]byte, error) {
+	var head bytes.Buffer
+	if err := headTemplate.Execute(&head, d); err != nil {
+		return nil, err
+	}
+	i := bytes.Index(html, []byte("</head>"))
+	if i < 0 {
+		return html, nil
+	}
+	out := make([]byte, 0, len(html)+head.Len())
+	out = append(out, html[:i]...)
+	out = append(out, head.Bytes()...)
+	return append(out, html[i:]...), nil
+}
+
+// servePage serves an HTML page with metadata for the exact URL asked for, so that a shared
+// or embedded view's preview and oEmbed link describe that view.
+func (s *Server) servePage(c echo.Context, p page) error {
+	raw, ok := s.static.files["/"+p.file]
+	if !ok {
+		return echo.NewHTTPError(http.StatusNotFound, "no such page")
+	}
+	self := s.baseURL(c) + c.Request().URL.RequestURI()
+	html, err := renderPage(raw.plain, headData{
+		URL:         self,
+		OEmbed:      s.baseURL(c) + "/oembed?format=json&url=" + url.QueryEscape(self),
+		Title:       p.title,
+		Description: p.description,
+	})
+	if err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	if p.embeddable {
+		csp := h.Get("Content-Security-Policy")
+		h.Set("Content-Security-Policy", strings.Replace(csp, "frame-ancestors 'self'", "frame-ancestors *", 1))
+	}
+	h.Set(echo.HeaderCacheControl, "no-cache")
+	h.Set(echo.HeaderVary, echo.HeaderAcceptEncoding)
+	// The page differs by URL only in its head: its ETag is the file's and the URL's.
+	etag := strings.TrimSuffix(raw.etag, `"`) + "-" + hashKey(self) + `"`
+	h.Set(headerETag, etag)
+	if etagMatch(c.Request().Header.Get(headerIfNoneMatch), etag) {
+		return c.NoContent(http.StatusNotModified)
+	}
+	return writeBody(c, &body{contentType: raw.contentType, plain: html, gz: gzipBytes(html)})
+}
