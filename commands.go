@@ -93,12 +93,18 @@ func refreshVersion(ctx context.Context, db *store.DB, log *slog.Logger) {
 	}
 }
 
+// loadSeed replaces the database's dataset with the embedded one: sources, events and
+// stories, in one transaction.
 func loadSeed(ctx context.Context, db *store.DB) (int64, error) {
 	sources, events, err := seed.Load()
 	if err != nil {
 		return 0, err
 	}
-	return db.ReplaceAll(ctx, sources, slices.Values(events))
+	stories, err := seed.LoadStories(events)
+	if err != nil {
+		return 0, err
+	}
+	return db.ReplaceDataset(ctx, store.Dataset{Sources: sources, Events: slices.Values(events), Stories: stories})
 }
 
 // loadAtlas reads the Natural Earth country shapes the basemap draws, to name countries.
@@ -108,6 +114,41 @@ func loadAtlas() (*country.Atlas, error) {
 		return nil, err
 	}
 	return country.Parse(b)
+}
+
+// runExport writes the database's dataset, the front end and its libraries as a static site.
+func runExport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := parseConfig("export", args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if n, err := db.CountEvents(ctx); err != nil {
+		return err
+	} else if n == 0 {
+		if _, err := loadSeed(ctx, db); err != nil {
+			return err
+		}
+	}
+	atlas, err := loadAtlas()
+	if err != nil {
+		return err
+	}
+	srv, err := server.New(server.Config{TileURL: cfg.TileURL, TileAttribution: cfg.TileAttribution, Version: version},
+		db, atlas, static.FS, cfg.logger(stderr))
+	if err != nil {
+		return err
+	}
+	n, err := srv.Export(ctx, cfg.Dir)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "exported %d events to %s: serve that folder with any static file server\n", n, cfg.Dir)
+	return nil
 }
 
 // runSeed replaces the database's dataset with the embedded one, in one transaction.

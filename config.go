@@ -17,8 +17,9 @@ type Config struct {
 	TileURL         string
 	TileAttribution string
 	LogLevel        string
-	Events          int   // generate: how many
-	Seed            int64 // generate: random seed
+	Events          int    // generate: how many
+	Seed            int64  // generate: random seed
+	Dir             string // export: where to
 }
 
 // Validate checks a Config before anything is opened.
@@ -75,7 +76,13 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	if err := fs.Parse(args); err != nil {
 		return nil, errUsage
 	}
-	if fs.NArg() > 0 {
+	if name == "export" {
+		if fs.NArg() != 1 {
+			fmt.Fprintf(stderr, "westward export: want one folder to write to\n")
+			return nil, errUsage
+		}
+		c.Dir = fs.Arg(0)
+	} else if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "westward %s: unexpected argument %q\n", name, fs.Arg(0))
 		return nil, errUsage
 	}

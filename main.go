@@ -3,6 +3,7 @@
 //
 //	westward [serve]       start the server (the default)
 //	westward seed          (re)load the embedded dataset in one transaction
+//	westward export DIR    write a self-contained static site of the map and stories
 //	westward generate      write a synthetic dataset of N events (for benchmarks)
 //	westward healthcheck   ask a running server whether it is healthy (for containers)
 //	westward version       print the version
@@ -48,6 +49,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runServe(ctx, args, getenv, stderr, ready)
 	case "seed":
 		return runSeed(ctx, args, getenv, stdout, stderr)
+	case "export":
+		return runExport(ctx, args, getenv, stdout, stderr)
 	case "generate":
 		return runGenerate(ctx, args, getenv, stdout, stderr)
 	case "healthcheck":
@@ -64,6 +67,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 const usage = `Usage:
   westward [serve] [--addr ADDR] [--db PATH] [--base-url URL] [--tile-url TEMPLATE --tile-attribution TEXT]
   westward seed [--db PATH]
+  westward export [--db PATH] DIR
   westward generate --events N [--db PATH] [--seed S]
   westward healthcheck [--addr ADDR]
   westward version

@@ -147,12 +147,12 @@ func TestComputeSpread(t *testing.T) {
 			t.Errorf("frontier step %d does not move out: %v", i, s.Frontier)
 		}
 	}
-	// Istanbul (about 3,700 km) is farther from Nangarhar than Moscow (about 3,000 km).
+	// Istanbul (about 3,700 km) is farther from the base than Moscow (about 3,000 km).
 	if want := "[jalalabad kabul istanbul]"; fmtSlice(steps) != want {
 		t.Errorf("frontier = %v, want %s", steps, want)
 	}
 	if d := DistanceKm(orb.Point{29.05, 41.17}); d < 3600 || d > 3800 {
-		t.Errorf("Nangarhar–Istanbul = %.0f km, want about 3,700", d)
+		t.Errorf("base–Istanbul = %.0f km, want about 3,700", d)
 	}
 }
 

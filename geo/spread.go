@@ -9,10 +9,11 @@ import (
 	orbgeo "github.com/paulmach/orb/geo"
 )
 
-// Base is where distances are measured from: Nangarhar province in eastern Afghanistan, where
-// the sources place the group's founding stronghold. The point is the province's middle, at
-// region precision; it is a reference for distances, not an event.
-var Base = Place{Name: "Nangarhar, Afghanistan", Country: "AF", Point: orb.Point{70.6, 34.3}}
+// Base is where distances are measured from: eastern Afghanistan, which the sources name as
+// the group's main stronghold ("the eastern and north-eastern parts of the country", OSW;
+// "safe havens in eastern Afghanistan", CNN). The point stands for that region, at region
+// precision, as the founding event does; it is a reference for distances, not an event.
+var Base = Place{Name: "Eastern Afghanistan", Country: "AF", Point: orb.Point{70.6, 34.6}}
 
 // Place is a named point.
 type Place struct {

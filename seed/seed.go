@@ -18,6 +18,9 @@ var eventsGeoJSON []byte
 //go:embed sources.json
 var sourcesJSON []byte
 
+//go:embed stories.json
+var storiesJSON []byte
+
 // EventsGeoJSON is the events file as shipped, for tests and exports.
 func EventsGeoJSON() []byte { return eventsGeoJSON }
 
@@ -25,6 +28,35 @@ func EventsGeoJSON() []byte { return eventsGeoJSON }
 // name a known source; the first problem is returned with the event's id.
 func Load() ([]geo.Source, []*geo.Event, error) {
 	return Parse(sourcesJSON, eventsGeoJSON)
+}
+
+// LoadStories parses the embedded stories and checks that every event they cite is in events.
+func LoadStories(events []*geo.Event) ([]geo.Story, error) {
+	return ParseStories(storiesJSON, events)
+}
+
+// ParseStories reads a stories list in the seed's format, checking each against events.
+func ParseStories(data []byte, events []*geo.Event) ([]geo.Story, error) {
+	var stories []geo.Story
+	if err := json.Unmarshal(data, &stories); err != nil {
+		return nil, fmt.Errorf("seed: stories: %w", err)
+	}
+	ids := map[string]bool{}
+	for _, e := range events {
+		ids[e.ID] = true
+	}
+	exists := func(id string) bool { return ids[id] }
+	seen := map[string]bool{}
+	for i := range stories {
+		if err := stories[i].Validate(exists); err != nil {
+			return nil, fmt.Errorf("seed: story %q: %w", stories[i].ID, err)
+		}
+		if seen[stories[i].ID] {
+			return nil, fmt.Errorf("seed: story %q listed twice", stories[i].ID)
+		}
+		seen[stories[i].ID] = true
+	}
+	return stories, nil
 }
 
 // Parse reads a sources list and an events FeatureCollection in the seed's format.

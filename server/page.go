@@ -36,15 +36,15 @@ const (
 // headTemplate is added to each page's head: oEmbed discovery, the canonical address and the
 // Open Graph / Twitter card metadata, all escaped by html/template.
 var headTemplate = template.Must(template.New("head").Parse(`
-<link rel="canonical" href="{{.URL}}">
-{{if .OEmbed}}<link rel="alternate" type="application/json+oembed" href="{{.OEmbed}}" title="{{.Title}}">
+{{if .URL}}<link rel="canonical" href="{{.URL}}">
+{{end}}{{if .OEmbed}}<link rel="alternate" type="application/json+oembed" href="{{.OEmbed}}" title="{{.Title}}">
 {{end}}<meta name="description" content="{{.Description}}">
 <meta property="og:type" content="website">
 <meta property="og:site_name" content="Westward">
 <meta property="og:title" content="{{.Title}}">
 <meta property="og:description" content="{{.Description}}">
-<meta property="og:url" content="{{.URL}}">
-<meta name="twitter:card" content="summary">
+{{if .URL}}<meta property="og:url" content="{{.URL}}">
+{{end}}<meta name="twitter:card" content="summary">
 <meta name="twitter:title" content="{{.Title}}">
 <meta name="twitter:description" content="{{.Description}}">
 {{if .Static}}<meta name="westward-data" content="static">
