@@ -215,3 +215,36 @@ func TestParse_rejectsBrokenData(t *testing.T) {
 		})
 	}
 }
+
+func TestSeed_storyWalksTheArc(t *testing.T) {
+	_, events := mustLoad(t)
+	stories, err := LoadStories(events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stories) == 0 || len(stories[0].Chapters) < 8 {
+		t.Fatalf("want a story of at least eight chapters, got %d stories", len(stories))
+	}
+	byID := map[string]*geo.Event{}
+	for _, e := range events {
+		byID[e.ID] = e
+	}
+	for _, c := range stories[0].Chapters {
+		iv, err := geo.ParseDatetime(c.Datetime)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c.Events) == 0 {
+			t.Errorf("chapter %s cites no event", c.ID)
+		}
+		for _, id := range c.Events {
+			e := byID[id]
+			if !iv.Intersects(e.Start(), e.End()) {
+				t.Errorf("chapter %s (%s) cites %s (%s), outside its window", c.ID, c.Datetime, id, e.Date)
+			}
+		}
+		if m := loaded.FindString(c.Narrative); m != "" {
+			t.Errorf("chapter %s: loaded word %q", c.ID, m)
+		}
+	}
+}
