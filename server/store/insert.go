@@ -53,18 +53,29 @@ func (ins *inserter) close() {
 
 // insert writes e and its children. The caller validated e.
 func (ins *inserter) insert(ctx context.Context, e *geo.Event, updatedAt string) error {
+	var pk int64
+	err := ins.event.QueryRowContext(ctx, append([]any{e.ID}, eventValues(e, updatedAt)...)...).Scan(&pk)
+	if err != nil {
+		return fmt.Errorf("event %s: %w", e.ID, err)
+	}
+	return ins.insertChildren(ctx, pk, e)
+}
+
+// eventValues are e's columns after id, in the order of the events table.
+func eventValues(e *geo.Event, updatedAt string) []any {
 	var endDate any
 	if e.EndDate != nil {
 		endDate = e.EndDate.String()
 	}
-	var pk int64
-	err := ins.event.QueryRowContext(ctx, e.ID, e.Title, e.Summary, e.Date.String(), string(e.Date.Precision()), endDate,
+	return []any{e.Title, e.Summary, e.Date.String(), string(e.Date.Precision()), endDate,
 		e.Start().Format(time.DateOnly), e.End().Format(time.DateOnly), string(e.Kind), string(e.Actor),
 		string(e.Attribution), e.Place, e.Country, e.Point[0], e.Point[1], string(e.LocationPrecision),
-		e.Notes, updatedAt).Scan(&pk)
-	if err != nil {
-		return fmt.Errorf("event %s: %w", e.ID, err)
-	}
+		e.Notes, updatedAt}
+}
+
+// insertChildren writes the index rows, tags, citations and links of the event stored at pk.
+func (ins *inserter) insertChildren(ctx context.Context, pk int64, e *geo.Event) error {
+	var err error
 	exec := func(st *sql.Stmt, args ...any) {
 		if err == nil {
 			_, err = st.ExecContext(ctx, args...)

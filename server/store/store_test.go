@@ -52,7 +52,7 @@ func TestOpen_migratesOnceAndRecordsIt(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(got) != 2 || got[0] != "0001_events.sql" || got[1] != "0002_stories.sql" {
+		if len(got) != 3 || got[0] != "0001_events.sql" || got[1] != "0002_stories.sql" || got[2] != "0003_editing.sql" {
 			t.Fatalf("open %d: migrations = %v", i, got)
 		}
 	}

@@ -1,0 +1,310 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+	"time"
+
+	"github.com/paulmach/orb/geojson"
+	"github.com/westward/westward/geo"
+)
+
+// CreateEvent adds one event, recording it in the history. An existing id is an ECONFLICT.
+func (db *DB) CreateEvent(ctx context.Context, e *geo.Event, by *geo.User) error {
+	return db.edit(ctx, func(tx *sql.Tx, now string) error {
+		if _, _, err := findEventTx(ctx, tx, e.ID); err == nil {
+			return &geo.Error{Code: geo.ECONFLICT, Param: "id", Message: fmt.Sprintf("event %q exists; replace it instead", e.ID)}
+		} else if geo.ErrorCode(err) != geo.ENOTFOUND {
+			return err
+		}
+		return saveEvent(ctx, tx, nil, 0, e, geo.ActionCreate, by, now)
+	})
+}
+
+// ReplaceEvent replaces the event with id by e (whose id must be id), recording the change.
+func (db *DB) ReplaceEvent(ctx context.Context, id string, e *geo.Event, by *geo.User) error {
+	if e.ID != id {
+		return geo.ParamError("id", "the body's id %q is not the URL's %q", e.ID, id)
+	}
+	return db.edit(ctx, func(tx *sql.Tx, now string) error {
+		old, pk, err := findEventTx(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		return saveEvent(ctx, tx, old, pk, e, geo.ActionUpdate, by, now)
+	})
+}
+
+// DeleteEvent removes an event; its history stays, so it can be restored.
+func (db *DB) DeleteEvent(ctx context.Context, id string, by *geo.User) error {
+	return db.edit(ctx, func(tx *sql.Tx, now string) error {
+		_, pk, err := findEventTx(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := deleteIndexes(ctx, tx, pk); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM events WHERE pk = ?`, pk); err != nil {
+			return err
+		}
+		return recordRevision(ctx, tx, id, geo.ActionDelete, by, now, []string{"deleted"}, nil)
+	})
+}
+
+// RestoreEvent brings an event back to the state of one of its revisions, recreating it if
+// it was deleted. Restoring is itself a recorded change.
+func (db *DB) RestoreEvent(ctx context.Context, id string, revision int, by *geo.User) error {
+	rev, err := db.Revision(ctx, id, revision)
+	if err != nil {
+		return err
+	}
+	if rev.Event == nil {
+		return geo.ParamError("revision", "revision %d of %q is a deletion; restore an earlier one", revision, id)
+	}
+	return db.edit(ctx, func(tx *sql.Tx, now string) error {
+		old, pk, err := findEventTx(ctx, tx, id)
+		if err != nil && geo.ErrorCode(err) != geo.ENOTFOUND {
+			return err
+		}
+		return saveEvent(ctx, tx, old, pk, rev.Event, geo.ActionRestore, by, now)
+	})
+}
+
+// edit runs fn in one write transaction and advances the dataset version when fn changed
+// something (it returns errUnchanged otherwise).
+func (db *DB) edit(ctx context.Context, fn func(tx *sql.Tx, now string) error) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx, db.Now().UTC().Format(time.RFC3339)); err != nil {
+		if errors.Is(err, errUnchanged) {
+			return nil
+		}
+		return err
+	}
+	v, err := bumpVersion(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	db.version.Store(v)
+	return nil
+}
+
+var errUnchanged = errors.New("store: unchanged")
+
+// saveEvent writes e over old (stored at pk), or anew when old is nil, after checking that
+// its sources exist, and records the revision. Writing an identical event changes nothing.
+func saveEvent(ctx context.Context, tx *sql.Tx, old *geo.Event, pk int64, e *geo.Event, action geo.Action, by *geo.User, now string) error {
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	if err := checkSources(ctx, tx, e); err != nil {
+		return err
+	}
+	changed := changedFields(old, e)
+	if old != nil && len(changed) == 0 {
+		return errUnchanged
+	}
+	ins, err := newInserter(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer ins.close()
+	if old == nil {
+		if err := ins.insert(ctx, e, now); err != nil {
+			return err
+		}
+	} else {
+		if err := deleteIndexes(ctx, tx, pk); err != nil {
+			return err
+		}
+		for _, q := range []string{`DELETE FROM event_tags WHERE event_pk = ?`, `DELETE FROM citations WHERE event_pk = ?`,
+			`DELETE FROM links WHERE event_pk = ?`} {
+			if _, err := tx.ExecContext(ctx, q, pk); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE events SET title = ?, summary = ?, date = ?, date_precision = ?, end_date = ?,
+			start_day = ?, end_day = ?, kind = ?, actor = ?, attribution = ?, place = ?, country = ?, lon = ?, lat = ?,
+			location_precision = ?, notes = ?, updated_at = ? WHERE pk = ?`, append(eventValues(e, now), pk)...); err != nil {
+			return err
+		}
+		if err := ins.insertChildren(ctx, pk, e); err != nil {
+			return err
+		}
+	}
+	saved := *e
+	saved.UpdatedAt = now
+	return recordRevision(ctx, tx, e.ID, action, by, now, changed, &saved)
+}
+
+func deleteIndexes(ctx context.Context, tx *sql.Tx, pk int64) error {
+	for _, q := range []string{`DELETE FROM events_rtree WHERE pk = ?`, `DELETE FROM events_fts WHERE rowid = ?`} {
+		if _, err := tx.ExecContext(ctx, q, pk); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkSources turns a citation of an unknown source into an error naming the field, rather
+// than a foreign-key failure.
+func checkSources(ctx context.Context, tx *sql.Tx, e *geo.Event) error {
+	known := map[string]bool{}
+	if err := eachRow(ctx, tx, `SELECT id FROM sources WHERE ?`, 1, func(r scanner) error {
+		var id string
+		if err := r.Scan(&id); err != nil {
+			return err
+		}
+		known[id] = true
+		return nil
+	}); err != nil {
+		return err
+	}
+	for i, c := range e.Citations {
+		if !known[c.SourceID] {
+			return geo.ParamError(fmt.Sprintf("sources[%d].source", i), "unknown source %q; add the source first", c.SourceID)
+		}
+	}
+	for i, l := range e.Links {
+		if !known[l.SourceID] {
+			return geo.ParamError(fmt.Sprintf("links[%d].source", i), "unknown source %q", l.SourceID)
+		}
+	}
+	return nil
+}
+
+// changedFields lists the properties (and "geometry") in which e differs from old; every field
+// when old is nil.
+func changedFields(old, e *geo.Event) []string {
+	nf := e.Feature(nil)
+	if old == nil {
+		return []string{"created"}
+	}
+	of := old.Feature(nil)
+	var out []string
+	for k, v := range nf.Properties {
+		if k == "updated_at" {
+			continue
+		}
+		a, _ := json.Marshal(v)
+		b, _ := json.Marshal(of.Properties[k])
+		if string(a) != string(b) {
+			out = append(out, k)
+		}
+	}
+	if !reflect.DeepEqual(old.Point, e.Point) {
+		out = append(out, "geometry")
+	}
+	sort.Strings(out)
+	return out
+}
+
+func findEventTx(ctx context.Context, tx *sql.Tx, id string) (*geo.Event, int64, error) {
+	var pk int64
+	err := tx.QueryRowContext(ctx, `SELECT pk FROM events WHERE id = ?`, id).Scan(&pk)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, 0, &geo.Error{Code: geo.ENOTFOUND, Param: "id", Message: fmt.Sprintf("no event %q", id)}
+	} else if err != nil {
+		return nil, 0, err
+	}
+	events, err := findEvents(ctx, tx, `SELECT `+eventColumns+` FROM events e WHERE e.pk = ?`, pk)
+	if err != nil {
+		return nil, 0, err
+	}
+	return events[0], pk, nil
+}
+
+func recordRevision(ctx context.Context, tx *sql.Tx, id string, action geo.Action, by *geo.User, now string, changed []string, e *geo.Event) error {
+	var snapshot any
+	if e != nil {
+		b, err := e.Feature(nil).MarshalJSON()
+		if err != nil {
+			return err
+		}
+		snapshot = string(b)
+	}
+	var userID any
+	username := "system"
+	if by != nil {
+		userID, username = by.ID, by.Username
+	}
+	ch, _ := json.Marshal(changed)
+	_, err := tx.ExecContext(ctx, `INSERT INTO event_history (event_id, revision, action, user_id, username, at, changed, snapshot)
+		VALUES (?, (SELECT coalesce(max(revision), 0) + 1 FROM event_history WHERE event_id = ?), ?, ?, ?, ?, ?, ?)`,
+		id, id, string(action), userID, username, now, string(ch), snapshot)
+	return err
+}
+
+// History lists an event's revisions, newest first; ENOTFOUND if it never existed.
+func (db *DB) History(ctx context.Context, id string) ([]geo.Revision, error) {
+	return db.revisions(ctx, id, 0)
+}
+
+// Revision returns one revision of an event with the event as it stood after it.
+func (db *DB) Revision(ctx context.Context, id string, revision int) (*geo.Revision, error) {
+	revs, err := db.revisions(ctx, id, revision)
+	if err != nil {
+		return nil, err
+	}
+	return &revs[0], nil
+}
+
+func (db *DB) revisions(ctx context.Context, id string, only int) ([]geo.Revision, error) {
+	q := `SELECT revision, action, username, at, changed, snapshot FROM event_history WHERE event_id = ?`
+	args := []any{id}
+	if only > 0 {
+		q += ` AND revision = ?`
+		args = append(args, only)
+	}
+	rows, err := db.read.QueryContext(ctx, q+` ORDER BY revision DESC`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []geo.Revision
+	for rows.Next() {
+		r := geo.Revision{EventID: id}
+		var action, changed string
+		var snapshot sql.NullString
+		if err := rows.Scan(&r.Revision, &action, &r.Username, &r.At, &changed, &snapshot); err != nil {
+			return nil, err
+		}
+		r.Action = geo.Action(action)
+		if err := json.Unmarshal([]byte(changed), &r.Changed); err != nil {
+			return nil, err
+		}
+		if snapshot.Valid {
+			f, err := geojson.UnmarshalFeature([]byte(snapshot.String))
+			if err != nil {
+				return nil, err
+			}
+			if r.Event, err = geo.EventFromFeature(f); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		what := fmt.Sprintf("no history for %q", id)
+		if only > 0 {
+			what = fmt.Sprintf("no revision %d of %q", only, id)
+		}
+		return nil, &geo.Error{Code: geo.ENOTFOUND, Param: "id", Message: what}
+	}
+	return out, nil
+}

@@ -1,0 +1,98 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/westward/westward/geo"
+)
+
+// ImportResult says what an import did, or would do in a dry run.
+type ImportResult struct {
+	Added     []string `json:"added"`
+	Updated   []string `json:"updated"`
+	Unchanged []string `json:"unchanged"`
+}
+
+// ImportEvents adds or replaces the given events by id in one transaction, recording each
+// change as an import. It is idempotent: importing the same events twice changes nothing the
+// second time. With dryRun it does everything, reports, and rolls back. Any failing event
+// rolls the whole import back, naming the event.
+func (db *DB) ImportEvents(ctx context.Context, events []*geo.Event, by *geo.User, dryRun bool) (*ImportResult, error) {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	now := db.Now().UTC().Format(time.RFC3339)
+	res := &ImportResult{Added: []string{}, Updated: []string{}, Unchanged: []string{}}
+	seen := map[string]bool{}
+	for i, e := range events {
+		if seen[e.ID] {
+			return nil, geo.ParamError(fmt.Sprintf("events[%d].id", i), "id %q appears twice in the import", e.ID)
+		}
+		seen[e.ID] = true
+		old, pk, err := findEventTx(ctx, tx, e.ID)
+		if err != nil && geo.ErrorCode(err) != geo.ENOTFOUND {
+			return nil, err
+		}
+		err = saveEvent(ctx, tx, old, pk, e, geo.ActionImport, by, now)
+		switch {
+		case errors.Is(err, errUnchanged):
+			res.Unchanged = append(res.Unchanged, e.ID)
+		case err != nil:
+			return nil, fmt.Errorf("event %q: %w", e.ID, err)
+		case old == nil:
+			res.Added = append(res.Added, e.ID)
+		default:
+			res.Updated = append(res.Updated, e.ID)
+		}
+	}
+	if dryRun || len(res.Added)+len(res.Updated) == 0 {
+		return res, nil
+	}
+	v, err := bumpVersion(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	db.version.Store(v)
+	return res, nil
+}
+
+// PutSource adds or replaces a source (a publication events may cite).
+func (db *DB) PutSource(ctx context.Context, s geo.Source) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	return db.edit(ctx, func(tx *sql.Tx, now string) error {
+		for _, q := range []string{`DELETE FROM source_authors WHERE source_id = ?`} {
+			if _, err := tx.ExecContext(ctx, q, s.ID); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sources (id, publication, title, published, published_note, url)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET publication = excluded.publication,
+			title = excluded.title, published = excluded.published, published_note = excluded.published_note,
+			url = excluded.url`, s.ID, s.Publication, s.Title, s.Published.String(), s.PublishedNote, s.URL); err != nil {
+			return err
+		}
+		for i, a := range s.Authors {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO source_authors (source_id, position, name) VALUES (?, ?, ?)`, s.ID, i, a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Backup writes a consistent copy of the database to path while it is in use (VACUUM INTO).
+func (db *DB) Backup(ctx context.Context, path string) error {
+	_, err := db.read.ExecContext(ctx, `VACUUM INTO ?`, path)
+	return err
+}
