@@ -11,11 +11,15 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
+	"github.com/westward/westward/geo"
 	"github.com/westward/westward/geo/country"
+	"github.com/westward/westward/geo/gazetteer"
+	"github.com/westward/westward/server/auth"
 	"github.com/westward/westward/server/store"
 )
 
@@ -32,6 +36,8 @@ type Config struct {
 	Version string
 	// CacheBytes bounds the rendered-response cache.
 	CacheBytes int
+	// PasswordCost is bcrypt's cost for new passwords; 0 means auth.DefaultHasher's.
+	PasswordCost int
 }
 
 // Server serves the API and the front end.
@@ -44,6 +50,10 @@ type Server struct {
 	cache  *responseCache
 	static *staticFiles
 	http   *http.Server
+
+	hasher    auth.Hasher
+	logins    *auth.Limiter
+	gazetteer func() (*gazetteer.Gazetteer, error) // loaded on first use: readers never need it
 }
 
 // New builds a server over db. atlas names countries and may be nil.
@@ -55,7 +65,11 @@ func New(cfg Config, db *store.DB, atlas *country.Atlas, static fs.FS, log *slog
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, db: db, atlas: atlas, log: log, echo: echo.New(), cache: newResponseCache(cfg.CacheBytes), static: sf}
+	s := &Server{cfg: cfg, db: db, atlas: atlas, log: log, echo: echo.New(), cache: newResponseCache(cfg.CacheBytes), static: sf,
+		hasher: auth.DefaultHasher, logins: auth.NewLimiter(12*time.Second, 5), gazetteer: sync.OnceValues(gazetteer.Load)}
+	if cfg.PasswordCost != 0 {
+		s.hasher = auth.Hasher{Cost: cfg.PasswordCost}
+	}
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
@@ -81,7 +95,7 @@ func New(cfg Config, db *store.DB, atlas *country.Atlas, static fs.FS, log *slog
 func (s *Server) routes() {
 	e := s.echo
 	e.GET("/healthz", s.health)
-	api := e.Group("/api", s.cors)
+	api := e.Group("/api", s.cors, s.identify)
 	api.GET("", s.landing)
 	api.GET("/", s.landing)
 	api.GET("/openapi", s.openAPI)
@@ -98,6 +112,24 @@ func (s *Server) routes() {
 	api.GET("/stories", s.stories)
 	api.GET("/stories/:id", s.story)
 	e.GET("/oembed", s.oembed, s.cors)
+
+	// Signing in and editing. Reads above stay public and cookie-free.
+	editor, admin := s.require(geo.RoleEditor), s.require(geo.RoleAdmin)
+	api.POST("/login", s.login)
+	api.POST("/logout", s.logout)
+	api.GET("/me", s.me)
+	api.POST("/collections/events/items", s.createItem, editor)
+	api.PUT("/collections/events/items/:id", s.replaceItem, editor)
+	api.PATCH("/collections/events/items/:id", s.patchItem, editor)
+	api.DELETE("/collections/events/items/:id", s.deleteItem, editor)
+	api.GET("/collections/events/items/:id/history", s.history)
+	api.GET("/collections/events/items/:id/history/:rev", s.revision)
+	api.POST("/collections/events/items/:id/history/:rev/restore", s.restore, editor)
+	api.PUT("/sources/:id", s.putSource, editor)
+	api.GET("/geocode", s.geocode, editor)
+	api.POST("/tokens", s.createToken, editor)
+	api.GET("/users", s.users, admin)
+	api.POST("/users", s.createUser, admin)
 	e.GET("/*", s.serveStatic)
 }
 

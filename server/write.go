@@ -1,0 +1,255 @@
+package server
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+	"github.com/paulmach/orb/geojson"
+	"github.com/westward/westward/geo"
+)
+
+// confirmOutside is the value of the confirm parameter with which an editor keeps a point that
+// lies outside its stated country (a ship, an embassy, a border strike).
+const confirmOutside = "outside_country"
+
+// readEvent reads the request body as a GeoJSON feature in Westward's shape. A missing id is
+// taken from the URL. A point outside its country is refused unless confirmed.
+func (s *Server) readEvent(c echo.Context, id string, prev *geo.Event) (*geo.Event, error) {
+	body, err := io.ReadAll(c.Request().Body)
+	if err != nil {
+		return nil, geo.ParamError("body", "could not be read: %v", err)
+	}
+	return s.eventFromJSON(c, body, id, prev)
+}
+
+// eventFromJSON parses and checks an event. A point and country unchanged from prev (the
+// stored event) are not checked again: they were confirmed when first saved.
+func (s *Server) eventFromJSON(c echo.Context, body []byte, id string, prev *geo.Event) (*geo.Event, error) {
+	var probe map[string]any
+	if err := json.Unmarshal(body, &probe); err != nil {
+		return nil, geo.ParamError("body", "is not JSON: %v", err)
+	}
+	if _, ok := probe["id"]; !ok && id != "" {
+		probe["id"] = id
+		body, _ = json.Marshal(probe)
+	}
+	f, err := geojson.UnmarshalFeature(body)
+	if err != nil {
+		return nil, geo.ParamError("body", "is not a GeoJSON Feature: %v", err)
+	}
+	e, err := geo.EventFromFeature(f)
+	if err != nil {
+		return nil, err
+	}
+	if err := e.Validate(); err != nil {
+		return nil, err
+	}
+	unchanged := prev != nil && prev.Point == e.Point && prev.Country == e.Country
+	if s.atlas != nil && !unchanged && !s.atlas.Contains(e.Country, e.Point, 2) && c.QueryParam("confirm") != confirmOutside {
+		where, _ := s.atlas.Locate(e.Point)
+		return nil, geo.ParamError("geometry", "the point %v lies outside %s (in %q); if that is right, send it again with confirm=%s",
+			e.Point, e.Country, where, confirmOutside)
+	}
+	return e, nil
+}
+
+func (s *Server) itemURL(c echo.Context, id string) string {
+	return s.baseURL(c) + "/api/collections/events/items/" + url.PathEscape(id)
+}
+
+func (s *Server) writeFeature(c echo.Context, status int, e *geo.Event) error {
+	b, err := e.Feature(s.countryName).MarshalJSON()
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
+	return c.Blob(status, mimeGeoJSON, b)
+}
+
+// createItem answers POST /api/collections/events/items (OGC API – Features Part 4 create).
+func (s *Server) createItem(c echo.Context) error {
+	e, err := s.readEvent(c, "", nil)
+	if err != nil {
+		return err
+	}
+	if err := s.db.CreateEvent(c.Request().Context(), e, userOf(c)); err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, s.itemURL(c, e.ID))
+	saved, err := s.db.FindEventByID(c.Request().Context(), e.ID)
+	if err != nil {
+		return err
+	}
+	return s.writeFeature(c, http.StatusCreated, saved)
+}
+
+// replaceItem answers PUT …/items/{id} (replace).
+func (s *Server) replaceItem(c echo.Context) error {
+	id := c.Param("id")
+	prev, err := s.db.FindEventByID(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	e, err := s.readEvent(c, id, prev)
+	if err != nil {
+		return err
+	}
+	return s.save(c, id, e)
+}
+
+func (s *Server) save(c echo.Context, id string, e *geo.Event) error {
+	ctx := c.Request().Context()
+	if err := s.db.ReplaceEvent(ctx, id, e, userOf(c)); err != nil {
+		return err
+	}
+	saved, err := s.db.FindEventByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	return s.writeFeature(c, http.StatusOK, saved)
+}
+
+// patchItem answers PATCH …/items/{id} (update) with a JSON Merge Patch (RFC 7396) of the
+// feature: {"properties": {"title": "…"}} changes the title and leaves the rest.
+func (s *Server) patchItem(c echo.Context) error {
+	id := c.Param("id")
+	cur, err := s.db.FindEventByID(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	patchBody, err := io.ReadAll(c.Request().Body)
+	if err != nil {
+		return geo.ParamError("body", "could not be read: %v", err)
+	}
+	var patch any
+	if err := json.Unmarshal(patchBody, &patch); err != nil {
+		return geo.ParamError("body", "is not JSON: %v", err)
+	}
+	curJSON, err := cur.Feature(nil).MarshalJSON()
+	if err != nil {
+		return err
+	}
+	var doc any
+	if err := json.Unmarshal(curJSON, &doc); err != nil {
+		return err
+	}
+	merged, err := json.Marshal(mergePatch(doc, patch))
+	if err != nil {
+		return err
+	}
+	e, err := s.eventFromJSON(c, merged, id, cur)
+	if err != nil {
+		return err
+	}
+	return s.save(c, id, e)
+}
+
+// mergePatch applies an RFC 7396 merge patch to target.
+func mergePatch(target, patch any) any {
+	p, ok := patch.(map[string]any)
+	if !ok {
+		return patch
+	}
+	t, ok := target.(map[string]any)
+	if !ok {
+		t = map[string]any{}
+	}
+	for k, v := range p {
+		if v == nil {
+			delete(t, k)
+			continue
+		}
+		t[k] = mergePatch(t[k], v)
+	}
+	return t
+}
+
+// deleteItem answers DELETE …/items/{id}.
+func (s *Server) deleteItem(c echo.Context) error {
+	if err := s.db.DeleteEvent(c.Request().Context(), c.Param("id"), userOf(c)); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// history answers GET …/items/{id}/history: who changed the event, when and what, newest first.
+func (s *Server) history(c echo.Context) error {
+	id := c.Param("id")
+	return s.cached(c, mimeJSON, cacheAPI, func() (any, error) {
+		revs, err := s.db.History(c.Request().Context(), id)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"event": id, "revisions": revs}, nil
+	})
+}
+
+func revisionParam(c echo.Context) (int, error) {
+	n, err := strconv.Atoi(c.Param("rev"))
+	if err != nil || n < 1 {
+		return 0, geo.ParamError("revision", "%q is not a revision number", c.Param("rev"))
+	}
+	return n, nil
+}
+
+// revision answers GET …/items/{id}/history/{rev}: the event as it stood after that revision.
+func (s *Server) revision(c echo.Context) error {
+	n, err := revisionParam(c)
+	if err != nil {
+		return err
+	}
+	id := c.Param("id")
+	return s.cached(c, mimeGeoJSON, cacheAPI, func() (any, error) {
+		r, err := s.db.Revision(c.Request().Context(), id, n)
+		if err != nil {
+			return nil, err
+		}
+		if r.Event == nil {
+			return nil, &geo.Error{Code: geo.ENOTFOUND, Param: "revision", Message: "that revision deleted the event"}
+		}
+		return r.Event.Feature(s.countryName).MarshalJSON()
+	})
+}
+
+// restore answers POST …/items/{id}/history/{rev}/restore.
+func (s *Server) restore(c echo.Context) error {
+	n, err := revisionParam(c)
+	if err != nil {
+		return err
+	}
+	id := c.Param("id")
+	if err := s.db.RestoreEvent(c.Request().Context(), id, n, userOf(c)); err != nil {
+		return err
+	}
+	saved, err := s.db.FindEventByID(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.writeFeature(c, http.StatusOK, saved)
+}
+
+// putSource answers PUT /api/sources/{id}: add or change a publication events may cite.
+func (s *Server) putSource(c echo.Context) error {
+	var src geo.Source
+	if err := json.NewDecoder(c.Request().Body).Decode(&src); err != nil {
+		return geo.ParamError("body", "is not a source: %v", err)
+	}
+	if src.ID == "" {
+		src.ID = c.Param("id")
+	}
+	if src.ID != c.Param("id") {
+		return geo.ParamError("id", "the body's id %q is not the URL's %q", src.ID, c.Param("id"))
+	}
+	if src.Authors == nil {
+		src.Authors = []string{}
+	}
+	if err := s.db.PutSource(c.Request().Context(), src); err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
+	return c.JSON(http.StatusOK, src)
+}
