@@ -5,6 +5,9 @@
 //	westward seed          (re)load the embedded dataset in one transaction
 //	westward export DIR    write a self-contained static site of the map and stories
 //	westward generate      write a synthetic dataset of N events (for benchmarks)
+//	westward user add      add an admin or editor (password from a file or standard input)
+//	westward token add     print a new API token for scripts
+//	westward backup FILE   write a consistent snapshot of the database while it runs
 //	westward healthcheck   ask a running server whether it is healthy (for containers)
 //	westward version       print the version
 package main
@@ -49,6 +52,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runServe(ctx, args, getenv, stderr, ready)
 	case "seed":
 		return runSeed(ctx, args, getenv, stdout, stderr)
+	case "user":
+		return runUser(ctx, args, getenv, stdout, stderr)
+	case "token":
+		return runToken(ctx, args, getenv, stdout, stderr)
+	case "backup":
+		return runBackup(ctx, args, getenv, stdout, stderr)
 	case "export":
 		return runExport(ctx, args, getenv, stdout, stderr)
 	case "generate":
@@ -69,6 +78,9 @@ const usage = `Usage:
   westward seed [--db PATH]
   westward export [--db PATH] DIR
   westward generate --events N [--db PATH] [--seed S]
+  westward user add --username NAME --role admin|editor [--password-file FILE|-] [--db PATH]
+  westward token add --username NAME --name LABEL [--db PATH]
+  westward backup [--db PATH] FILE
   westward healthcheck [--addr ADDR]
   westward version
 
