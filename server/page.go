@@ -26,6 +26,7 @@ var pages = map[string]page{
 	"/embed.html": {"embed.html", "Westward map", mapDescription, true},
 	"/story":      {"story.html", "Westward story: the westward expansion", storyDescription, true},
 	"/story.html": {"story.html", "Westward story: the westward expansion", storyDescription, true},
+	"/editor":     {"editor.html", "Westward editor", "Sign in to add and correct events.", false},
 }
 
 const (
