@@ -101,7 +101,7 @@ func TestImportEvents_dryRunAndIdempotence(t *testing.T) {
 		}
 	}
 	incoming[0] = base[0] // … except the first, identical to what is stored
-	res, err := db.ImportEvents(ctx, incoming[:4], nil, true)
+	res, err := db.ImportEvents(ctx, nil, incoming[:4], nil, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,21 +112,21 @@ func TestImportEvents_dryRunAndIdempotence(t *testing.T) {
 		t.Error("the dry run changed an event")
 	}
 	all := append(incoming[:4:4], incoming[5:]...)
-	res, err = db.ImportEvents(ctx, all, nil, false)
+	res, err = db.ImportEvents(ctx, nil, all, nil, false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(res.Added) != 3 || len(res.Updated) != 3 || len(res.Unchanged) != 1 || db.Version() != v0+1 {
 		t.Errorf("import: %+v, version %d", res, db.Version())
 	}
-	again, err := db.ImportEvents(ctx, all, nil, false)
+	again, err := db.ImportEvents(ctx, nil, all, nil, false)
 	if err != nil || len(again.Unchanged) != len(all) || db.Version() != v0+1 {
 		t.Errorf("the same import again must change nothing: %+v %v, version %d", again, err, db.Version())
 	}
 	broken := append(slices.Clone(all), collect(1, 3)...)
 	broken[len(broken)-1].Kind = "bombing"
 	before, _ := db.CountEvents(ctx)
-	if _, err := db.ImportEvents(ctx, broken, nil, false); err == nil {
+	if _, err := db.ImportEvents(ctx, nil, broken, nil, false); err == nil {
 		t.Fatal("an import with an invalid event succeeded")
 	}
 	if after, _ := db.CountEvents(ctx); after != before || db.Version() != v0+1 {

@@ -21,12 +21,29 @@ type ImportResult struct {
 // change as an import. It is idempotent: importing the same events twice changes nothing the
 // second time. With dryRun it does everything, reports, and rolls back. Any failing event
 // rolls the whole import back, naming the event.
-func (db *DB) ImportEvents(ctx context.Context, events []*geo.Event, by *geo.User, dryRun bool) (*ImportResult, error) {
+//
+// sources are added first, when missing, in the same transaction (an ACLED import brings
+// the source its rows cite).
+func (db *DB) ImportEvents(ctx context.Context, sources []geo.Source, events []*geo.Event, by *geo.User, dryRun bool) (*ImportResult, error) {
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
+	for _, src := range sources {
+		if err := src.Validate(); err != nil {
+			return nil, fmt.Errorf("source %q: %w", src.ID, err)
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sources WHERE id = ?`, src.ID).Scan(&n); err != nil {
+			return nil, err
+		}
+		if n == 0 {
+			if err := insertSource(ctx, tx, src); err != nil {
+				return nil, err
+			}
+		}
+	}
 	now := db.Now().UTC().Format(time.RFC3339)
 	res := &ImportResult{Added: []string{}, Updated: []string{}, Unchanged: []string{}}
 	seen := map[string]bool{}
