@@ -195,15 +195,26 @@ func acceptsGzip(r *http.Request) bool {
 	return star
 }
 
-// gzipBytes compresses b, or returns nil when that would not save at least a tenth.
+// gzipWriters reuses compressors: each holds about a megabyte of state, too much to
+// allocate per response.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.DefaultCompression)
+	return zw
+}}
+
+// gzipBytes compresses b, or returns nil when that would not save at least a tenth. The
+// default level compresses GeoJSON within a few percent of the best at a third of the time.
 func gzipBytes(b []byte) []byte {
 	if len(b) < 512 {
 		return nil
 	}
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	buf.Grow(len(b) / 4)
+	zw := gzipWriters.Get().(*gzip.Writer)
+	zw.Reset(&buf)
 	zw.Write(b)
 	zw.Close()
+	gzipWriters.Put(zw)
 	if buf.Len() > len(b)*9/10 {
 		return nil
 	}

@@ -47,8 +47,12 @@ func (s *Server) writeCSV(c echo.Context, f geo.EventFilter, paged bool) error {
 	var w io.Writer = c.Response()
 	if acceptsGzip(c.Request()) {
 		h.Set(echo.HeaderContentEncoding, "gzip")
-		zw := gzip.NewWriter(c.Response())
-		defer zw.Close()
+		zw := gzipWriters.Get().(*gzip.Writer)
+		zw.Reset(c.Response())
+		defer func() {
+			zw.Close()
+			gzipWriters.Put(zw)
+		}()
 		w = zw
 	}
 	c.Response().WriteHeader(http.StatusOK)

@@ -1,0 +1,63 @@
+/**
+ * The legend: colour by kind, size by the dead, ring by how exactly the date is known, and
+ * the spread symbols. A Leaflet control, collapsed by default on small screens.
+ */
+
+/* global L */
+
+import { el, svg } from './dom.js';
+import { KINDS } from './format.js';
+import { radiusFor } from './events.js';
+import { markerStyle } from './events-layer.js';
+
+function circle(style, r, size = 22) {
+  return svg('svg', { width: size, height: size, viewBox: `0 0 ${size} ${size}`, 'aria-hidden': 'true', class: 'legend-symbol' },
+    svg('circle', {
+      cx: size / 2, cy: size / 2, r,
+      fill: style.fillColor || 'none', 'fill-opacity': style.fillOpacity ?? 1,
+      stroke: style.color || 'none', 'stroke-width': style.weight || 0, 'stroke-dasharray': style.dashArray || null,
+    }));
+}
+
+function row(symbol, label) {
+  return el('li', null, symbol, el('span', { text: label }));
+}
+
+/**
+ * addLegend puts the legend on the map.
+ * @param {L.Map} map
+ * @param {{open: boolean}} opts
+ */
+export function addLegend(map, { open }) {
+  const Legend = L.Control.extend({
+    options: { position: 'bottomleft' },
+    onAdd() {
+      const neutral = '#5f6670';
+      const node = el('details', { class: 'legend', open },
+        el('summary', { text: 'Legend' }),
+        el('div', { class: 'legend-body' },
+          el('p', { class: 'legend-title', text: 'Kind' }),
+          el('ul', null, KINDS.map((k) => row(circle(markerStyle(k.id, 'day'), 5.5), k.label))),
+          el('p', { class: 'legend-title', text: 'Killed (highest figure)' }),
+          el('ul', { class: 'legend-sizes' },
+            [[0, 'none'], [10, '10'], [100, '100+']].map(([n, label]) => row(circle({ fillColor: neutral, fillOpacity: 0.6, color: '#fff', weight: 1 }, radiusFor(n), 40), label))),
+          el('p', { class: 'legend-title', text: 'Date known to' }),
+          el('ul', null,
+            [['day', 'the day'], ['month', 'the month'], ['season', 'the season'], ['year', 'the year']]
+              .map(([p, label]) => row(circle(markerStyle('arrest', p), 6), label))),
+          el('p', { class: 'legend-title', text: 'Spread' }),
+          el('ul', null,
+            row(svg('svg', { width: 22, height: 14, 'aria-hidden': 'true', class: 'legend-symbol' },
+              svg('rect', { x: 1, y: 1, width: 20, height: 12, fill: '#efd9c4', stroke: '#c9c2b4' })), 'Country reached'),
+            row(svg('svg', { width: 22, height: 14, 'aria-hidden': 'true', class: 'legend-symbol' },
+              svg('path', { d: 'M1 13 A 14 14 0 0 1 21 3', fill: 'none', stroke: '#a5460a', 'stroke-width': 1.5, 'stroke-dasharray': '4 3' })), 'Farthest reach from base'),
+            row(svg('svg', { width: 22, height: 14, 'aria-hidden': 'true', class: 'legend-symbol' },
+              svg('path', { d: 'M2 11 Q 11 1 20 7', fill: 'none', stroke: '#3f4a56', 'stroke-width': 1.2, 'stroke-opacity': 0.7 }),
+              svg('circle', { cx: 2, cy: 11, r: 2, fill: '#3f4a56' })), 'Network link to event'))));
+      L.DomEvent.disableClickPropagation(node);
+      L.DomEvent.disableScrollPropagation(node);
+      return node;
+    },
+  });
+  new Legend().addTo(map);
+}
