@@ -14,6 +14,7 @@ import (
 
 	"github.com/westward/westward/geo/country"
 	"github.com/westward/westward/seed"
+	"github.com/westward/westward/server/importer"
 	"github.com/westward/westward/server"
 	"github.com/westward/westward/server/store"
 	"github.com/westward/westward/static"
@@ -191,6 +192,9 @@ func runGenerate(ctx context.Context, args []string, getenv func(string) string,
 	}
 	if cfg.Events < 1 {
 		return fmt.Errorf("--events: want at least 1, got %d", cfg.Events)
+	}
+	if cfg.ACLED {
+		return importer.GenerateACLED(stdout, cfg.Events, cfg.Seed)
 	}
 	db, err := store.Open(ctx, cfg.DB)
 	if err != nil {

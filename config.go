@@ -20,6 +20,7 @@ type Config struct {
 	Events          int    // generate: how many
 	Seed            int64  // generate: random seed
 	Dir             string // export: where to
+	ACLED           bool   // generate: write ACLED-style CSV rows to standard output instead
 }
 
 // Validate checks a Config before anything is opened.
@@ -72,6 +73,7 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	if name == "generate" {
 		fs.IntVar(&c.Events, "events", 10000, "how many synthetic events")
 		fs.Int64Var(&c.Seed, "seed", 1, "random seed (the same seed gives the same data)")
+		fs.BoolVar(&c.ACLED, "acled", false, "write N ACLED-style CSV rows to standard output (for timing imports)")
 	}
 	if err := fs.Parse(args); err != nil {
 		return nil, errUsage

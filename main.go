@@ -7,6 +7,7 @@
 //	westward generate      write a synthetic dataset of N events (for benchmarks)
 //	westward user add      add an admin or editor (password from a file or standard input)
 //	westward token add     print a new API token for scripts
+//	westward import FILE   add or update events from CSV, GeoJSON or an ACLED export
 //	westward backup FILE   write a consistent snapshot of the database while it runs
 //	westward healthcheck   ask a running server whether it is healthy (for containers)
 //	westward version       print the version
@@ -56,6 +57,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runUser(ctx, args, getenv, stdout, stderr)
 	case "token":
 		return runToken(ctx, args, getenv, stdout, stderr)
+	case "import":
+		return runImport(ctx, args, getenv, stdout, stderr)
 	case "backup":
 		return runBackup(ctx, args, getenv, stdout, stderr)
 	case "export":
@@ -80,6 +83,7 @@ const usage = `Usage:
   westward generate --events N [--db PATH] [--seed S]
   westward user add --username NAME --role admin|editor [--password-file FILE|-] [--db PATH]
   westward token add --username NAME --name LABEL [--db PATH]
+  westward import [--db PATH] [--format csv|geojson|acled] [--dry-run] [--user NAME] FILE
   westward backup [--db PATH] FILE
   westward healthcheck [--addr ADDR]
   westward version

@@ -77,7 +77,8 @@ func New(cfg Config, db *store.DB, atlas *country.Atlas, static fs.FS, log *slog
 	e.Use(middleware.RequestID())
 	e.Use(s.logRequests)
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: s.logPanic}))
-	e.Use(middleware.BodyLimit("1M"))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "1M",
+		Skipper: func(c echo.Context) bool { return c.Path() == "/api/import" }})) // imports have their own, larger limit
 	e.Use(s.securityHeaders)
 	s.routes()
 	s.http = &http.Server{
@@ -126,6 +127,7 @@ func (s *Server) routes() {
 	api.GET("/collections/events/items/:id/history/:rev", s.revision)
 	api.POST("/collections/events/items/:id/history/:rev/restore", s.restore, editor)
 	api.PUT("/sources/:id", s.putSource, editor)
+	api.POST("/import", s.importItems, editor)
 	api.GET("/geocode", s.geocode, editor)
 	api.POST("/tokens", s.createToken, editor)
 	api.GET("/users", s.users, admin)

@@ -22,7 +22,7 @@ func (db *DB) CreateEvent(ctx context.Context, e *geo.Event, by *geo.User) error
 		} else if geo.ErrorCode(err) != geo.ENOTFOUND {
 			return err
 		}
-		return saveEvent(ctx, tx, nil, 0, e, geo.ActionCreate, by, now)
+		return saveEventTx(ctx, tx, nil, 0, e, geo.ActionCreate, by, now)
 	})
 }
 
@@ -36,7 +36,7 @@ func (db *DB) ReplaceEvent(ctx context.Context, id string, e *geo.Event, by *geo
 		if err != nil {
 			return err
 		}
-		return saveEvent(ctx, tx, old, pk, e, geo.ActionUpdate, by, now)
+		return saveEventTx(ctx, tx, old, pk, e, geo.ActionUpdate, by, now)
 	})
 }
 
@@ -72,7 +72,7 @@ func (db *DB) RestoreEvent(ctx context.Context, id string, revision int, by *geo
 		if err != nil && geo.ErrorCode(err) != geo.ENOTFOUND {
 			return err
 		}
-		return saveEvent(ctx, tx, old, pk, rev.Event, geo.ActionRestore, by, now)
+		return saveEventTx(ctx, tx, old, pk, rev.Event, geo.ActionRestore, by, now)
 	})
 }
 
@@ -103,24 +103,61 @@ func (db *DB) edit(ctx context.Context, fn func(tx *sql.Tx, now string) error) e
 
 var errUnchanged = errors.New("store: unchanged")
 
-// saveEvent writes e over old (stored at pk), or anew when old is nil, after checking that
-// its sources exist, and records the revision. Writing an identical event changes nothing.
-func saveEvent(ctx context.Context, tx *sql.Tx, old *geo.Event, pk int64, e *geo.Event, action geo.Action, by *geo.User, now string) error {
+// writer is what saving events in one transaction needs once, not once per event: the
+// prepared statements and the known sources.
+type writer struct {
+	tx    *sql.Tx
+	ins   *inserter
+	known map[string]bool
+}
+
+func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
+	ins, err := newInserter(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	w := &writer{tx: tx, ins: ins, known: map[string]bool{}}
+	err = eachRow(ctx, tx, `SELECT id FROM sources WHERE ?`, 1, func(r scanner) error {
+		var id string
+		if err := r.Scan(&id); err != nil {
+			return err
+		}
+		w.known[id] = true
+		return nil
+	})
+	if err != nil {
+		ins.close()
+		return nil, err
+	}
+	return w, nil
+}
+
+func (w *writer) close() { w.ins.close() }
+
+// saveEventTx saves one event in its own writer, for single edits.
+func saveEventTx(ctx context.Context, tx *sql.Tx, old *geo.Event, pk int64, e *geo.Event, action geo.Action, by *geo.User, now string) error {
+	w, err := newWriter(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer w.close()
+	return w.save(ctx, old, pk, e, action, by, now)
+}
+
+// save writes e over old (stored at pk), or anew when old is nil, after checking that its
+// sources exist, and records the revision. Writing an identical event changes nothing.
+func (w *writer) save(ctx context.Context, old *geo.Event, pk int64, e *geo.Event, action geo.Action, by *geo.User, now string) error {
+	tx, ins := w.tx, w.ins
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	if err := checkSources(ctx, tx, e); err != nil {
+	if err := checkSources(w.known, e); err != nil {
 		return err
 	}
 	changed := changedFields(old, e)
 	if old != nil && len(changed) == 0 {
 		return errUnchanged
 	}
-	ins, err := newInserter(ctx, tx)
-	if err != nil {
-		return err
-	}
-	defer ins.close()
 	if old == nil {
 		if err := ins.insert(ctx, e, now); err != nil {
 			return err
@@ -160,18 +197,7 @@ func deleteIndexes(ctx context.Context, tx *sql.Tx, pk int64) error {
 
 // checkSources turns a citation of an unknown source into an error naming the field, rather
 // than a foreign-key failure.
-func checkSources(ctx context.Context, tx *sql.Tx, e *geo.Event) error {
-	known := map[string]bool{}
-	if err := eachRow(ctx, tx, `SELECT id FROM sources WHERE ?`, 1, func(r scanner) error {
-		var id string
-		if err := r.Scan(&id); err != nil {
-			return err
-		}
-		known[id] = true
-		return nil
-	}); err != nil {
-		return err
-	}
+func checkSources(known map[string]bool, e *geo.Event) error {
 	for i, c := range e.Citations {
 		if !known[c.SourceID] {
 			return geo.ParamError(fmt.Sprintf("sources[%d].source", i), "unknown source %q; add the source first", c.SourceID)

@@ -45,6 +45,11 @@ func (db *DB) ImportEvents(ctx context.Context, sources []geo.Source, events []*
 		}
 	}
 	now := db.Now().UTC().Format(time.RFC3339)
+	w, err := newWriter(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	defer w.close()
 	res := &ImportResult{Added: []string{}, Updated: []string{}, Unchanged: []string{}}
 	seen := map[string]bool{}
 	for i, e := range events {
@@ -56,7 +61,7 @@ func (db *DB) ImportEvents(ctx context.Context, sources []geo.Source, events []*
 		if err != nil && geo.ErrorCode(err) != geo.ENOTFOUND {
 			return nil, err
 		}
-		err = saveEvent(ctx, tx, old, pk, e, geo.ActionImport, by, now)
+		err = w.save(ctx, old, pk, e, geo.ActionImport, by, now)
 		switch {
 		case errors.Is(err, errUnchanged):
 			res.Unchanged = append(res.Unchanged, e.ID)
