@@ -14,8 +14,8 @@ import (
 
 	"github.com/westward/westward/geo/country"
 	"github.com/westward/westward/seed"
-	"github.com/westward/westward/server/importer"
 	"github.com/westward/westward/server"
+	"github.com/westward/westward/server/importer"
 	"github.com/westward/westward/server/store"
 	"github.com/westward/westward/static"
 )
