@@ -106,13 +106,48 @@ func hashKey(key string) string {
 	return fmt.Sprintf("%016x", h.Sum64())
 }
 
+// cacheKey is the key of a GET's rendered response: the dataset version, the route, the
+// canonical query and the base URL its links carry. The ETag is derived from it.
+func (s *Server) cacheKey(c echo.Context) (key, etag string) {
+	r := c.Request()
+	v := s.db.Version()
+	var sb strings.Builder
+	sb.WriteString(strconv.FormatInt(v, 10))
+	sb.WriteByte('|')
+	sb.WriteString(r.URL.Path)
+	sb.WriteByte('|')
+	sb.WriteString(canonicalQuery(r))
+	sb.WriteByte('|')
+	sb.WriteString(s.baseURL(c))
+	key = sb.String()
+	return key, etagFor(v, key)
+}
+
+// notModified answers a revalidation whose ETag matches before any parsing or rendering: a
+// named ETag was issued for this version and query, so the answer is still the same. "*" is
+// left to cached, which must find out whether the resource exists.
+func (s *Server) notModified(c echo.Context) bool {
+	match := c.Request().Header.Get(headerIfNoneMatch)
+	if match == "" || strings.TrimSpace(match) == "*" {
+		return false
+	}
+	_, etag := s.cacheKey(c)
+	if !etagMatch(match, etag) {
+		return false
+	}
+	h := c.Response().Header()
+	h.Set(echo.HeaderCacheControl, cacheAPI)
+	h.Set(echo.HeaderVary, echo.HeaderAcceptEncoding)
+	h.Set(headerETag, etag)
+	c.Response().WriteHeader(http.StatusNotModified)
+	return true
+}
+
 // cached answers a GET from the response cache, or renders it with render (which returns the
 // value to encode as JSON, or raw bytes) and keeps it. It handles If-None-Match and gzip.
 func (s *Server) cached(c echo.Context, contentType, cacheControl string, render func() (any, error)) error {
 	r := c.Request()
-	v := s.db.Version()
-	key := fmt.Sprintf("%d|%s|%s|%s", v, r.URL.Path, canonicalQuery(r), s.baseURL(c))
-	etag := etagFor(v, key)
+	key, etag := s.cacheKey(c)
 	h := c.Response().Header()
 	h.Set(echo.HeaderCacheControl, cacheControl)
 	h.Set(echo.HeaderVary, echo.HeaderAcceptEncoding)
@@ -147,13 +182,17 @@ func (s *Server) cached(c echo.Context, contentType, cacheControl string, render
 	return writeBody(c, b)
 }
 
+// writeBody sends a rendered body, gzipped when the client takes it, with its length so that
+// it goes out in one piece rather than chunked.
 func writeBody(c echo.Context, b *body) error {
 	h := c.Response().Header()
+	out := b.plain
 	if b.gz != nil && acceptsGzip(c.Request()) {
 		h.Set(echo.HeaderContentEncoding, "gzip")
-		return c.Blob(http.StatusOK, b.contentType, b.gz)
+		out = b.gz
 	}
-	return c.Blob(http.StatusOK, b.contentType, b.plain)
+	h.Set(echo.HeaderContentLength, strconv.Itoa(len(out)))
+	return c.Blob(http.StatusOK, b.contentType, out)
 }
 
 func etagMatch(header, etag string) bool {

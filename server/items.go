@@ -13,6 +13,9 @@ import (
 // items answers /api/collections/events/items: one page of the filtered events as a GeoJSON
 // FeatureCollection with OGC paging links, or CSV with f=csv.
 func (s *Server) items(c echo.Context) error {
+	if s.notModified(c) {
+		return nil
+	}
 	q, err := queryParams(c)
 	if err != nil {
 		return err

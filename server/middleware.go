@@ -32,6 +32,9 @@ func (w headWriter) Write(b []byte) (int, error) { return len(b), nil }
 // logRequests writes one structured line per request, with its request id.
 func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		if !s.log.Enabled(c.Request().Context(), slog.LevelInfo) {
+			return next(c)
+		}
 		start := time.Now()
 		err := next(c)
 		if err != nil {

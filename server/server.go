@@ -59,7 +59,7 @@ type Server struct {
 // New builds a server over db. atlas names countries and may be nil.
 func New(cfg Config, db *store.DB, atlas *country.Atlas, static fs.FS, log *slog.Logger) (*Server, error) {
 	if cfg.CacheBytes == 0 {
-		cfg.CacheBytes = 32 << 20
+		cfg.CacheBytes = 16 << 20
 	}
 	sf, err := loadStatic(static)
 	if err != nil {

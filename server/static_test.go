@@ -89,13 +89,15 @@ func TestEmbeddedFrontEnd(t *testing.T) {
 	}
 	t.Run("ok, every module the page loads is served", func(t *testing.T) {
 		page := get(t, srv, "/").Body.String()
-		srcs := regexp.MustCompile(`(?:src|href)="(/[^"]+)"`).FindAllStringSubmatch(page, -1)
+		// the pages use relative addresses, so that a static export works from any folder
+		srcs := regexp.MustCompile(`(?:src|href)="((?:\./|/)?(?:js|css|img|vendor)/[^"]+)"`).FindAllStringSubmatch(page, -1)
 		if len(srcs) == 0 {
 			t.Fatal("the page loads nothing")
 		}
 		for _, m := range srcs {
-			if rec := get(t, srv, m[1]); rec.Code != http.StatusOK {
-				t.Errorf("%s: %d", m[1], rec.Code)
+			target := "/" + strings.TrimPrefix(strings.TrimPrefix(m[1], "./"), "/")
+			if rec := get(t, srv, target); rec.Code != http.StatusOK {
+				t.Errorf("%s: %d", target, rec.Code)
 			}
 		}
 	})
