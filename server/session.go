@@ -64,8 +64,8 @@ func unauthorized(msg string) error {
 }
 
 // require lets through users holding role; anonymous requests get 401 and others 403. A
-// request signed in by cookie must also carry its session's CSRF token in X-CSRF-Token and,
-// if it says where it comes from, come from this site.
+// state-changing request signed in by cookie must also carry its session's CSRF token in
+// X-CSRF-Token and, if it says where it comes from, come from this site.
 func (s *Server) require(role geo.Role) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
@@ -74,7 +74,7 @@ func (s *Server) require(role geo.Role) echo.MiddlewareFunc {
 				c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="westward"`)
 				return unauthorized("sign in, or send an API token, to change data")
 			}
-			if csrf, ok := c.Get(ctxCSRF).(string); ok {
+			if csrf, ok := c.Get(ctxCSRF).(string); ok && !safeMethod(c.Request().Method) {
 				if !auth.Equal(c.Request().Header.Get(csrfHeader), csrf) {
 					return &echo.HTTPError{Code: http.StatusForbidden, Message: "missing or wrong " + csrfHeader + " header"}
 				}
@@ -88,6 +88,11 @@ func (s *Server) require(role geo.Role) echo.MiddlewareFunc {
 			return next(c)
 		}
 	}
+}
+
+// safeMethod reports whether a method only reads: such requests need no CSRF token.
+func safeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
 }
 
 type loginRequest struct {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"time"
 
@@ -151,6 +152,10 @@ func (w *writer) save(ctx context.Context, old *geo.Event, pk int64, e *geo.Even
 	if err := e.Validate(); err != nil {
 		return err
 	}
+	// Tags are a set, kept sorted, so that a snapshot equals what the store gives back.
+	sorted := *e
+	sorted.Tags = slices.Sorted(slices.Values(e.Tags))
+	e = &sorted
 	if err := checkSources(w.known, e); err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 /**
  * The editor's client of Westward's API. Every request goes to this origin with the session
- * cookie; unsafe requests carry the session's CSRF token in X-CSRF-Token. Failures are thrown
+ * cookie; unsafe requests, and the reads only editors may make (the geocoder), carry the
+ * session's CSRF token in X-CSRF-Token. Failures are thrown
  * as ApiError, which keeps the problem+json body's `parameter` so a form can point at the
  * field at fault.
  */
@@ -40,7 +41,7 @@ export function setCSRF(token) {
  * JSON; `body` as is, with `contentType`.
  * @param {string} method
  * @param {string} path
- * @param {{json?: any, body?: BodyInit, contentType?: string, query?: Record<string, string>, signal?: AbortSignal}} [opts]
+ * @param {{json?: any, body?: BodyInit, contentType?: string, query?: Record<string, string>, signal?: AbortSignal, editorOnly?: boolean}} [opts]
  * @returns {Promise<any>}
  */
 export async function request(method, path, opts = {}) {
@@ -52,7 +53,7 @@ export async function request(method, path, opts = {}) {
   } else if (opts.contentType) {
     headers['Content-Type'] = opts.contentType;
   }
-  if (!SAFE_METHODS.has(method)) headers['X-CSRF-Token'] = csrfToken;
+  if (!SAFE_METHODS.has(method) || opts.editorOnly) headers['X-CSRF-Token'] = csrfToken;
   const query = opts.query ? new URLSearchParams(opts.query).toString() : '';
   let res;
   try {
@@ -200,20 +201,22 @@ export async function sources() {
 export function geocode(q, country, signal) {
   const query = { q };
   if (/^[A-Za-z]{2}$/.test(country || '')) query.country = country.toUpperCase();
-  return request('GET', '/api/geocode', { query, signal });
+  return request('GET', '/api/geocode', { query, signal, editorOnly: true });
 }
 
 /**
- * importFile sends a CSV or GeoJSON file to the importer; dryRun only reports what it would do.
+ * importFile sends a Westward CSV, a GeoJSON FeatureCollection or an ACLED export to the
+ * importer; dryRun only reports what it would do. A refused real run is an ApiError whose
+ * problem holds the report.
  * @param {Blob} file
- * @param {'csv'|'geojson'} format
+ * @param {'csv'|'geojson'|'acled'} format
  * @param {boolean} dryRun
  * @returns {Promise<{dry_run: boolean, added: string[], updated: string[], unchanged: string[], rejected: Array<{line: number, id: string, reason: string}>}>}
  */
 export function importFile(file, format, dryRun) {
   return request('POST', '/api/import', {
     body: file,
-    contentType: format === 'csv' ? 'text/csv' : 'application/geo+json',
+    contentType: format === 'geojson' ? 'application/geo+json' : 'text/csv',
     query: { format, dry_run: String(dryRun) },
   });
 }

@@ -35,16 +35,16 @@ export function parseEDTF(s) {
  */
 export function createDateInput({ legend, param, optional = false, onChange }) {
   const precision = select(PRECISIONS, optional ? { placeholder: 'No end date' } : { value: 'day' });
-  const year = input({ inputmode: 'numeric', maxlength: '4', autocomplete: 'off', class: 'input input-year', placeholder: 'YYYY' });
+  const year = input({ inputmode: 'numeric', maxlength: '4', autocomplete: 'off', class: 'ed-input ed-input-year', placeholder: 'YYYY' });
   const month = select(MONTHS, { placeholder: 'Month' });
-  const day = input({ inputmode: 'numeric', maxlength: '2', autocomplete: 'off', class: 'input input-day', placeholder: 'DD' });
+  const day = input({ inputmode: 'numeric', maxlength: '2', autocomplete: 'off', class: 'ed-input ed-input-day', placeholder: 'DD' });
   const season = select(SEASONS, { placeholder: 'Season' });
   const labelId = uid('date-label');
   const label = el('output', { class: 'date-label', id: labelId, 'aria-live': 'polite' });
   const part = (text, control, cls) => {
     control.id = uid('d');
     control.setAttribute('aria-describedby', labelId);
-    return el('div', { class: `field date-part ${cls}` }, el('label', { for: control.id, text }), control);
+    return el('div', { class: `ed-field date-part ${cls}` }, el('label', { for: control.id, text }), control);
   };
   const precisionPart = part('Known to the', precision, 'date-precision');
   const dayPart = part('Day', day, 'date-day');

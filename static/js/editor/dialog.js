@@ -1,7 +1,7 @@
 /**
  * Modal dialogs built on <dialog>: the browser traps focus, Escape closes, and focus returns
- * to where it was. Used instead of window.confirm so that questions read in the page's own
- * words and style and can be driven from the keyboard like the rest of the page.
+ * to where it was. Used instead of the browser's confirm() so that questions read in the
+ * page's own words and style and can be driven from the keyboard like the rest of the page.
  */
 
 import { el } from '../dom.js';
@@ -63,7 +63,7 @@ export function ask({ title, message, confirm, cancel = 'Cancel', danger = false
   d.body.append(typeof message === 'string' ? el('p', { text: message }) : message);
   const no = el('button', { type: 'button', class: 'button', text: cancel, onclick: () => d.close('cancel') });
   const yes = el('button', {
-    type: 'button', class: `button ${danger ? 'button-danger' : 'button-primary'}`, text: confirm,
+    type: 'button', class: `button ${danger ? 'ed-button-danger' : 'button-primary'}`, text: confirm,
     dataset: { answer: 'yes' }, onclick: () => d.close('yes'),
   });
   d.footer.append(no, yes);

@@ -23,7 +23,8 @@ export function uid(prefix) {
 
 /**
  * field wraps a control with its label, an optional hint and the place its error will show.
- * The control gets an id if it has none, and data-param if param is given.
+ * The control gets an id if it has none, and data-param if param is given. `after` (a word
+ * count, a list of suggestions) sits right under the control, in a box popups can anchor to.
  * @param {string} label
  * @param {HTMLElement} control
  * @param {{param?: string, hint?: string|Node, className?: string, after?: Node|null}} [opts]
@@ -32,14 +33,13 @@ export function uid(prefix) {
 export function field(label, control, opts = {}) {
   if (!control.id) control.id = uid('f');
   if (opts.param) control.dataset.param = opts.param;
-  const hint = opts.hint ? el('p', { class: 'field-hint', id: uid('hint') }, opts.hint) : null;
+  const hint = opts.hint ? el('p', { class: 'ed-hint', id: uid('hint') }, opts.hint) : null;
   if (hint) describe(control, hint.id);
-  return el('div', { class: `field${opts.className ? ` ${opts.className}` : ''}` },
+  return el('div', { class: `ed-field${opts.className ? ` ${opts.className}` : ''}` },
     el('label', { for: control.id, text: label }),
-    control,
-    opts.after || null,
+    opts.after ? el('div', { class: 'ed-control' }, control, opts.after) : control,
     hint,
-    el('p', { class: 'field-error', hidden: true }));
+    el('p', { class: 'ed-error', hidden: true }));
 }
 
 /**
@@ -51,9 +51,9 @@ export function field(label, control, opts = {}) {
  * @returns {HTMLFieldSetElement}
  */
 export function group(legend, param, ...children) {
-  return /** @type {HTMLFieldSetElement} */ (el('fieldset', { class: 'group', dataset: param ? { param } : null },
+  return /** @type {HTMLFieldSetElement} */ (el('fieldset', { class: 'ed-group', dataset: param ? { param } : null },
     el('legend', { text: legend }),
-    el('p', { class: 'field-error', hidden: true }),
+    el('p', { class: 'ed-error', hidden: true }),
     ...children));
 }
 
@@ -112,7 +112,7 @@ export function countWords(text) {
  * @returns {{textarea: HTMLTextAreaElement, count: HTMLElement}}
  */
 export function quoteBox(value) {
-  const textarea = /** @type {HTMLTextAreaElement} */ (el('textarea', { class: 'input quote-input', rows: '3', spellcheck: 'false' }));
+  const textarea = /** @type {HTMLTextAreaElement} */ (el('textarea', { class: 'ed-input quote-input', rows: '3', spellcheck: 'false' }));
   textarea.value = value || '';
   const count = el('p', { class: 'word-count', id: uid('wc') });
   const update = () => {
@@ -132,7 +132,7 @@ export function quoteBox(value) {
  * @returns {HTMLInputElement}
  */
 export function input(attrs) {
-  return /** @type {HTMLInputElement} */ (el('input', { type: 'text', class: 'input', ...attrs }));
+  return /** @type {HTMLInputElement} */ (el('input', { type: 'text', class: 'ed-input', ...attrs }));
 }
 
 /**
@@ -166,8 +166,8 @@ export function findParam(root, param) {
 export function showError(root, param, message) {
   const node = findParam(root, param);
   if (!node) return null;
-  const holder = node.matches('fieldset') ? node : node.closest('.field, fieldset');
-  const box = holder && holder.querySelector(':scope > .field-error');
+  const holder = node.matches('fieldset') ? node : node.closest('.ed-field, fieldset');
+  const box = holder && holder.querySelector(':scope > .ed-error');
   if (box) {
     box.id = box.id || uid('err');
     box.textContent = message;
@@ -183,11 +183,27 @@ export function showError(root, param, message) {
 }
 
 /**
+ * labelOfParam returns the visible name of the control or group named by param ('' if none).
+ * @param {ParentNode} root
+ * @param {string} param
+ */
+export function labelOfParam(root, param) {
+  const node = findParam(root, param);
+  if (!node) return '';
+  if (node.matches('fieldset')) {
+    const legend = node.querySelector(':scope > legend');
+    return legend ? legend.textContent || '' : '';
+  }
+  const label = node.id ? root.querySelector(`label[for="${CSS.escape(node.id)}"]`) : null;
+  return label ? label.textContent || '' : '';
+}
+
+/**
  * clearErrors removes every error shown inside root.
  * @param {ParentNode} root
  */
 export function clearErrors(root) {
-  for (const box of root.querySelectorAll('.field-error:not([hidden])')) {
+  for (const box of root.querySelectorAll('.ed-error:not([hidden])')) {
     box.hidden = true;
     box.textContent = '';
   }

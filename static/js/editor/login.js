@@ -16,7 +16,7 @@ export function createLoginForm({ onSignedIn, message = '' }) {
   const username = input({ name: 'username', autocomplete: 'username', autocapitalize: 'none', spellcheck: 'false', required: true });
   const password = input({ type: 'password', name: 'password', autocomplete: 'current-password', required: true });
   const status = el('p', { class: 'login-error', role: 'alert' });
-  const submit = el('button', { type: 'submit', class: 'button button-primary button-wide', text: 'Sign in' });
+  const submit = el('button', { type: 'submit', class: 'button button-primary ed-button-wide', text: 'Sign in' });
   const note = el('p', { class: 'login-note', text: message, hidden: !message });
   const form = /** @type {HTMLFormElement} */ (el('form', { class: 'login-form', novalidate: true },
     note,
