@@ -31,6 +31,7 @@ func TestEdit_historyAndRestore(t *testing.T) {
 	if err := db.CreateEvent(ctx, e, alice); !errors.As(err, &ge) || ge.Code != geo.ECONFLICT {
 		t.Errorf("creating it again: %v, want ECONFLICT", err)
 	}
+	e.Tags = []string{"zulu", "alpha"} // typed out of order: a set, stored sorted
 	edited := *e
 	edited.Title, edited.Tags = "Second title", []string{"changed"}
 	if err := db.ReplaceEvent(ctx, e.ID, &edited, alice); err != nil {
@@ -70,6 +71,15 @@ func TestEdit_historyAndRestore(t *testing.T) {
 	}
 	if err := db.RestoreEvent(ctx, e.ID, 1, alice); err != nil {
 		t.Fatal(err)
+	}
+	if restored, _ := db.History(ctx, e.ID); !slices.Equal(restored[0].Changed, []string{"created"}) && restored[0].Action == geo.ActionRestore {
+		t.Errorf("restoring a deleted event records %v", restored[0].Changed)
+	}
+	if err := db.RestoreEvent(ctx, e.ID, 1, alice); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := db.History(ctx, e.ID); len(again) != 4 {
+		t.Errorf("restoring the revision already in place recorded a change: %v", again[0])
 	}
 	if got, err := db.FindEventByID(ctx, e.ID); err != nil || got.Title != "First title" {
 		t.Errorf("restored: %v %v", got, err)
