@@ -21,7 +21,7 @@ const (
 )
 
 var oembedHTML = template.Must(template.New("oembed").Parse(
-	`<iframe src="{{.Src}}" title="{{.Title}}" width="{{.Width}}" height="{{.Height}}" style="width:100%;max-width:{{.Width}}px;border:0" loading="lazy" referrerpolicy="no-referrer"></iframe>` +
+	`<iframe src="{{.Src}}" title="{{.Title}}" width="{{.Width}}" height="{{.Height}}" style="width:100%;max-width:{{.Width}}px;border:0" loading="lazy" referrerpolicy="no-referrer" allow="fullscreen"></iframe>` +
 		`<p><a href="{{.Full}}">View the full map</a></p>`))
 
 // oembed answers /oembed (oEmbed 1.0): for a URL of this site's map, embed or story page, a

@@ -6,5 +6,5 @@ import "embed"
 
 // FS is the front end, rooted at this folder.
 //
-//go:embed *.html css js img vendor
+//go:embed *.html *.js css js img vendor
 var FS embed.FS

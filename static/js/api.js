@@ -1,11 +1,30 @@
 /**
- * The client of Westward's own API. Everything is fetched from this origin; the page fetches
- * the whole event collection once and filters it in the browser.
+ * The client of Westward's own API. Everything is fetched from this origin with relative URLs,
+ * so the pages work under any path prefix; the page fetches the whole event collection once
+ * and filters it in the browser.
+ *
+ * A static export (westward export DIR) marks its pages with
+ * <meta name="westward-data" content="static">; they then read the exported files in data/
+ * (server/export.go ExportFiles) instead of api/, and work from any static file host.
  */
 
 const MAX_PAGE = 10000;
 
-// Plain GETs without custom headers, so the events request can reuse the page's preload.
+/** STATIC is true on the pages of a static export. */
+export const STATIC = document.querySelector('meta[name="westward-data"][content="static"]') != null;
+
+/** The exported file that stands for each API request (see server/export.go ExportFiles). */
+const EXPORTED = Object.freeze({
+  events: 'data/events.geojson',
+  summary: 'data/summary.json',
+  sources: 'data/sources.json',
+  spread: 'data/spread.json',
+  spreadISKP: 'data/spread-iskp.json',
+  stories: 'data/stories.json',
+  config: 'data/config.json',
+});
+
+// Plain GETs without custom headers.
 async function getJSON(path) {
   const res = await fetch(path);
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
@@ -18,11 +37,15 @@ async function getJSON(path) {
  * @returns {Promise<{features: any[], numberMatched: number}>}
  */
 export async function fetchEvents() {
-  const first = await getJSON(`/api/collections/events/items?limit=${MAX_PAGE}`);
+  if (STATIC) {
+    const all = await getJSON(EXPORTED.events);
+    return { features: all.features || [], numberMatched: (all.features || []).length };
+  }
+  const first = await getJSON(`api/collections/events/items?limit=${MAX_PAGE}`);
   const features = first.features || [];
   const total = Number.isFinite(first.numberMatched) ? first.numberMatched : features.length;
   while (features.length < total) {
-    const page = await getJSON(`/api/collections/events/items?limit=${MAX_PAGE}&offset=${features.length}`);
+    const page = await getJSON(`api/collections/events/items?limit=${MAX_PAGE}&offset=${features.length}`);
     if (!page.features || page.features.length === 0) break;
     features.push(...page.features);
   }
@@ -34,7 +57,7 @@ export async function fetchEvents() {
  * @returns {Promise<Array<{id: string, publication: string, title: string, authors: string[], published: string, published_note?: string, url?: string}>>}
  */
 export async function fetchSources() {
-  const body = await getJSON('/api/sources');
+  const body = await getJSON(STATIC ? EXPORTED.sources : 'api/sources');
   return body.sources || [];
 }
 
@@ -43,15 +66,17 @@ export async function fetchSources() {
  * @returns {Promise<{count: number, extent: {start: string, end: string}}>}
  */
 export function fetchSummary() {
-  return getJSON('/api/summary');
+  return getJSON(STATIC ? EXPORTED.summary : 'api/summary');
 }
 
 /**
- * fetchSpread returns the base, the first date each country was reached and the frontier.
+ * fetchSpread returns ISKP's own spread: the base, the first date each country was reached
+ * by an ISKP event and the frontier. The frontier is the group's reach, so events by others
+ * (IS-inspired, unclear) never move it.
  * @returns {Promise<{base: {name: string, coordinates: number[]}, countries: any[], frontier: any[]}>}
  */
 export function fetchSpread() {
-  return getJSON('/api/spread');
+  return getJSON(STATIC ? EXPORTED.spreadISKP : 'api/spread?actor=iskp');
 }
 
 /**
@@ -59,7 +84,16 @@ export function fetchSpread() {
  * @returns {Promise<{tile_url: string, tile_attribution: string, version?: string}>}
  */
 export function fetchConfig() {
-  return getJSON('/api/config');
+  return getJSON(STATIC ? EXPORTED.config : 'api/config');
+}
+
+/**
+ * fetchStories returns every story with its chapters (see geo/story.go).
+ * @returns {Promise<Array<{id: string, title: string, summary: string, chapters: any[]}>>}
+ */
+export async function fetchStories() {
+  const body = await getJSON(STATIC ? EXPORTED.stories : 'api/stories');
+  return body.stories || [];
 }
 
 /**
@@ -67,5 +101,5 @@ export function fetchConfig() {
  * @returns {Promise<any>}
  */
 export function fetchBasemap() {
-  return getJSON('/vendor/world-atlas/countries-50m.json');
+  return getJSON('vendor/world-atlas/countries-50m.json');
 }

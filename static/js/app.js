@@ -1,78 +1,75 @@
 /**
- * Westward's front end: wiring only. Loads the data, builds the views and routes every change
- * through the store, whose state is mirrored in the URL. Each concern lives in its own module.
+ * Westward's map page (index.html) and embeddable map (embed.html, body[data-page="embed"]):
+ * wiring only. Loads the data, builds the views and routes every change through the store,
+ * whose state is mirrored in the URL (the map page) or in the credit link (the embed). Each
+ * concern lives in its own module; the embed's options are documented in embed-options.js.
  */
 
-/* global L */
-
-import { fetchEvents, fetchSources, fetchSummary, fetchSpread, fetchConfig, fetchBasemap } from './api.js';
+import { fetchStories } from './api.js';
 import { byId, el, setText, throttle } from './dom.js';
 import {
-  dayFromISO, isoFromDay, addMonths, monthStart, monthEnd, formatDay, formatMonth, formatMonthShort,
-  formatNumber, plural,
+  isoFromDay, addMonths, monthStart, monthEnd, formatDay, formatMonth, formatMonthShort, formatNumber, plural,
 } from './format.js';
-import { buildModel, createVisibility } from './events.js';
-import { parseState, createStore, syncURL, SPEEDS, WINDOWS, FACETS } from './state.js';
-import { createBasemap } from './basemap.js';
-import { createEventsLayer } from './events-layer.js';
+import { parseState, createStore, syncURL, toQuery, SPEEDS, WINDOWS } from './state.js';
+import { loadMapData, createViewer, timeOf, FILTER_KEYS, nextFrame, showStatus } from './viewer.js';
 import { createTimeline } from './timeline.js';
 import { createPlayer } from './player.js';
-import { createFilters, matcher, facetCounts } from './filters.js';
-import { createPanel } from './panel.js';
+import { createFilters, facetCounts } from './filters.js';
 import { createList } from './list.js';
-import { addLegend } from './legend.js';
-import { createSpread } from './spread.js';
+import { parseEmbedOptions } from './embed-options.js';
+import { applyTheme, resolveTheme } from './theme.js';
+import { chapterState, findChapter } from './story/chapter.js';
+import { createShareDialog } from './share.js';
 
-const FILTER_KEYS = Object.keys(FACETS).concat('q');
 const root = document.documentElement;
+const EMBED = document.body.dataset.page === 'embed';
 const wide = window.matchMedia('(min-width: 1100px)');
 const phone = window.matchMedia('(max-width: 719px)');
 
 boot().catch((err) => {
   console.error(err);
-  setText(byId('map-status'), `The map could not load: ${err.message}`);
-  byId('map-status').classList.add('is-error');
+  showStatus(`The map could not load: ${err.message}`, true);
   setText(byId('stats'), 'Unavailable');
 });
 
 async function boot() {
+  const embed = EMBED ? parseEmbedOptions(location.search) : null;
+  if (embed) prepareEmbed(embed);
   const store = createStore(parseState(location.search));
-  const basemapData = fetchBasemap();
-  basemapData.catch(() => {});
-  const [collection, sourceList, summary, spreadData, config] = await Promise.all([
-    fetchEvents(), fetchSources(), fetchSummary(), fetchSpread(), fetchConfig(),
-  ]);
-  performance.mark('westward:data');
-
-  const model = buildModel(collection);
-  const { start, end } = extentOf(summary, model);
+  const stories = embed && embed.story ? fetchStories() : null;
+  if (stories) stories.catch(() => {});
+  const data = await loadMapData();
+  const { model, start, end } = data;
   const total = model.events.length;
-  const sources = new Map(sourceList.map((s) => [s.id, s]));
-  const clampDay = (day) => Math.min(end, Math.max(start, day));
-  const timeOf = (s) => {
-    const t = Math.floor(s.t);
-    return { t, from: s.mode === 'window' ? addMonths(t, -s.win) + 1 : -Infinity };
-  };
-  {
-    // Clamp the time to the data and drop a selection the data does not know.
-    const s = store.get();
-    const patch = { t: s.t == null ? end : clampDay(s.t) };
-    if (s.sel && !model.byId.has(s.sel)) patch.sel = null;
-    store.set(patch);
+
+  // An embedded story chapter replaces the time, the window and the filters of the URL.
+  let chapter = null;
+  if (stories) {
+    const found = findChapter(await stories, embed.story, embed.chapter);
+    chapter = found.story ? found.story.chapters[found.index] : null;
+    if (chapter) {
+      const box = byId('map').getBoundingClientRect();
+      const patch = chapterState(chapter, { start, end, width: box.width, height: box.height });
+      if (store.get().view && new URLSearchParams(location.search).has('map')) delete patch.view;
+      delete patch.sel;
+      store.set(patch);
+    }
   }
 
-  // The panel opens before the map is sized (the time bar reserves its height in CSS), so a
-  // restored view is restored exactly.
-  let returnFocus = null;
-  const panel = createPanel(byId('panel'), {
-    sources,
-    onClose: () => {
-      store.set({ sel: null });
-      if (returnFocus && returnFocus.isConnected) returnFocus.focus({ preventScroll: true });
-      returnFocus = null;
+  let list = null;
+  let closeSidebar = () => {};
+  const viewer = createViewer(data, store, {
+    panel: byId('panel'),
+    legend: embed && !embed.legend ? false : { open: !EMBED && wide.matches && window.innerHeight >= 1000, highlight: Boolean(chapter) },
+    scrollWheelZoom: !embed || embed.scroll,
+    revealPad: () => ({ bottom: phone.matches ? byId('panel').offsetHeight : 0 }),
+    onSelected: (ev) => {
+      if (!list) return;
+      list.setSelected(ev ? ev.id : null, { reveal: Boolean(ev) });
+      if (ev && (EMBED || !wide.matches)) closeSidebar();
     },
   });
-  if (store.get().sel) panel.show(model.byId.get(store.get().sel));
+  if (chapter) viewer.setHighlighted(chapter.events || []);
 
   // The time bar's selects get their options before the map is sized: their width can wrap
   // the bar on a phone.
@@ -95,69 +92,38 @@ async function boot() {
   setText(byId('now-date'), formatDay(store.get().t));
 
   // The first draw: the map and the events, before anything else is built.
-  setText(byId('map-status'), '');
-  const s0 = store.get();
-  const map = L.map('map', {
-    keyboard: false, zoomSnap: 0.25, zoomDelta: 0.5, wheelPxPerZoomLevel: 90,
-    minZoom: 1.5, maxZoom: 13, worldCopyJump: true, fadeAnimation: false,
-  });
-  const basemap = createBasemap(map, config);
-  const layer = createEventsLayer(map, model, { onSelect: (id) => select(id, { reveal: false, focus: false }) });
-  if (s0.view) map.setView([s0.view.lat, s0.view.lng], s0.view.zoom, { animate: false });
-  else map.fitBounds(framing(model), { paddingTopLeft: [24, 24], paddingBottomRight: [64, 24], animate: false });
-  const vis = createVisibility(model);
-  let pass = matcher(s0);
-  vis.setFilter(pass);
-  let shownTime = timeOf(s0);
-  layer.apply(vis.moveTo(shownTime.t, shownTime.from));
-  performance.mark('westward:layers');
-  await nextFrame();
-  performance.mark('westward:drawn');
-  root.dataset.drawn = String(layer.drawn);
-  root.dataset.firstDraw = String(Math.round(performance.now()));
+  showStatus('');
+  await viewer.draw();
 
   // Everything else.
-  const keepView = () => {
-    const c = map.getCenter();
-    store.set({ view: { zoom: Math.round(map.getZoom() * 100) / 100, lat: round4(c.lat), lng: round4(c.lng) } });
-  };
-  map.on('moveend', keepView);
-  keepView();
-  new ResizeObserver(() => map.invalidateSize()).observe(byId('map'));
-  addLegend(map, { open: wide.matches && window.innerHeight >= 1000 });
-  const spread = createSpread(map, spreadData, {
-    start, end,
-    renderer: L.canvas({ pane: 'links' }),
-    shade: (codes) => basemap.shade(codes),
-    onSelect: (id) => select(id, { reveal: true, focus: true }),
-    eventPoint: (id) => {
-      const ev = model.byId.get(id);
-      return ev ? L.latLng(ev.lat, ev.lng) : null;
-    },
-  });
   const countries = [...new Map(model.events.map((ev) => [ev.country, ev.countryName])).entries()]
     .filter(([id]) => id)
     .map(([id, label]) => ({ id, label }))
     .sort((a, b) => a.label.localeCompare(b.label));
   const filters = createFilters(byId('filters-panel'), { countries, onChange: (patch) => store.set(patch) });
-  const list = createList(byId('event-list-panel'), { onSelect: (id) => select(id, { reveal: true, focus: true }) });
-  const closeSidebar = wireChrome(map, () => refreshSlow());
+  list = createList(byId('event-list-panel'), { onSelect: (id) => viewer.select(id, { reveal: true, focus: true }) });
+  closeSidebar = wireChrome(viewer.map, () => refreshSlow());
+  viewer.start();
 
-  // Time controls.
+  // Time controls. Playback stops at the end of the data, or where an embed's autoplay ends.
+  let stopAt = end;
   const player = createPlayer({
     speed: () => store.get().speed,
     tick: (days) => {
-      const t = Math.min(end, store.get().t + days);
+      const t = Math.min(stopAt, store.get().t + days);
       store.set({ t });
-      return t < end;
+      return t < stopAt;
     },
-    onChange: (playing) => store.set(playing ? { playing } : { playing, t: Math.floor(store.get().t) }),
+    onChange: (playing) => {
+      if (!playing) stopAt = end;
+      store.set(playing ? { playing } : { playing, t: Math.floor(store.get().t) });
+    },
   });
   const timeline = createTimeline(byId('timeline'), {
     start, end,
     onSeek: (day) => {
       player.pause();
-      store.set({ t: clampDay(day) });
+      store.set({ t: viewer.clampDay(day) });
     },
     onRange: (from, to) => {
       player.pause();
@@ -180,43 +146,18 @@ async function boot() {
     const t = Math.floor(store.get().t);
     const m = monthStart(t);
     const next = n > 0 && t < monthEnd(t) ? monthEnd(addMonths(m, n - 1)) : monthEnd(addMonths(m, n));
-    store.set({ t: clampDay(next) });
+    store.set({ t: viewer.clampDay(next) });
   };
   byId('play').addEventListener('click', togglePlay);
   byId('step-back').addEventListener('click', () => stepMonth(-1));
   byId('step-fwd').addEventListener('click', () => stepMonth(1));
-
-  // Selection: from the map, the list, the keyboard or the URL.
-  let selectOpts = {};
-  function select(id, opts) {
-    if (opts.focus && !returnFocus) returnFocus = document.activeElement;
-    selectOpts = opts;
-    if (store.get().sel === id) applySelection(store.get());
-    else store.set({ sel: id });
-  }
-  function applySelection(s) {
-    const ev = s.sel ? model.byId.get(s.sel) : null;
-    const opts = selectOpts;
-    selectOpts = {};
-    if (!ev) {
-      panel.hide();
-      layer.setSelected(null);
-      list.setSelected(null);
-      return;
-    }
-    panel.show(ev, { focus: opts.focus });
-    layer.setSelected(ev);
-    list.setSelected(ev.id, { reveal: true });
-    if (!wide.matches) closeSidebar();
-    if (opts.reveal) layer.reveal(ev, { bottom: phone.matches ? byId('panel').offsetHeight : 0 });
-  }
 
   // The list, the counts and the spoken line, at most a few times a second while playing.
   let narrationLabel = '';
   const refreshSlow = throttle(() => {
     const s = store.get();
     const { t, from } = timeOf(s);
-    const visible = model.events.filter((ev) => vis.shown[ev.i]);
+    const visible = model.events.filter((ev) => viewer.vis.shown[ev.i]);
     setText(byId('list-count'), formatNumber(visible.length));
     // Hidden views are refreshed when they are shown (see wireChrome's onShow).
     if (onScreen(byId('event-list-panel'))) list.update(visible);
@@ -234,140 +175,139 @@ async function boot() {
     }
   }, 300);
 
-  function showTime(time) {
+  const credit = EMBED ? byId('embed-credit') : null;
+  const creditLink = throttle(() => {
+    credit.href = `./${toQuery(store.get()) ? `?${toQuery(store.get())}` : ''}`;
+  }, 250);
+
+  function showTime(time, s) {
     timeline.setTime(time.t, time.from);
-    spread.setTime(time.t);
     setText(byId('now-date'), formatDay(time.t));
     byId('now-date').setAttribute('datetime', isoFromDay(time.t));
+    if (EMBED) {
+      setText(byId('embed-when'), s.mode === 'window'
+        ? `${formatMonthShort(time.from)} – ${formatMonthShort(time.t)}`
+        : `To ${formatDay(time.t)}`);
+    }
   }
 
+  let shown = timeOf(store.get());
   function render(s, changed) {
     const filterChanged = FILTER_KEYS.some((k) => changed.has(k));
     if (filterChanged) {
-      pass = matcher(s);
-      layer.apply(vis.setFilter(pass));
-      timeline.setData(model.events, pass);
+      timeline.setData(model.events, viewer.pass);
       filters.sync(s);
     }
     const time = timeOf(s);
-    if (time.t !== shownTime.t || time.from !== shownTime.from) {
-      layer.apply(vis.moveTo(time.t, time.from), { animate: time.t > shownTime.t });
-      shownTime = time;
-      showTime(time);
+    if (time.t !== shown.t || time.from !== shown.from) {
+      shown = time;
+      showTime(time, s);
       refreshSlow();
     } else if (filterChanged) {
       refreshSlow();
     }
-    if (changed.has('sel')) applySelection(s);
     if (changed.has('playing')) {
       byId('play').classList.toggle('is-playing', s.playing);
       byId('play').setAttribute('aria-label', s.playing ? 'Pause' : 'Play');
       byId('narration').setAttribute('aria-live', s.playing ? 'off' : 'polite');
-      if (!s.playing) {
-        layer.settle();
-        refreshSlow();
-      }
+      if (!s.playing) refreshSlow();
     }
     if (changed.has('mode') || changed.has('win')) {
       byId(s.mode === 'window' ? 'mode-window' : 'mode-cumulative').checked = true;
       fillWindows(s.win);
     }
     if (changed.has('speed')) speedSelect.value = String(s.speed);
-    root.dataset.drawn = String(layer.drawn);
-    setText(byId('stats'), `${formatNumber(layer.drawn)} of ${plural(total, 'event')} · ${plural(spread.reached, 'country', 'countries')} reached`);
+    setText(byId('stats'), `${formatNumber(viewer.layer.drawn)} of ${plural(total, 'event')} · ${plural(viewer.spread.reached, 'country', 'countries')} reached`);
+    if (credit) creditLink();
   }
 
-  timeline.setData(model.events, pass);
+  timeline.setData(model.events, viewer.pass);
   filters.sync(store.get());
-  showTime(shownTime);
+  showTime(shown, store.get());
   store.subscribe(render);
-  render(store.get(), new Set(['mode', 'win', 'speed', 'sel', 'playing']));
+  render(store.get(), new Set(['mode', 'win', 'speed', 'playing']));
   refreshSlow.flush();
-  syncURL(store);
-  document.addEventListener('keydown', (e) => onKey(e, { togglePlay, stepMonth, store, start, end, player, list, select, map }));
-
-  // Links and the basemap come last: neither is needed to see the events.
-  layer.showLinks(vis.shown);
-  try {
-    basemap.load(await basemapData);
-  } catch (err) {
-    console.warn('basemap unavailable:', err);
+  if (credit) creditLink.flush();
+  if (!EMBED) {
+    syncURL(store);
+    createShareDialog({
+      dialog: byId('share'),
+      opener: byId('open-share'),
+      state: () => store.get(),
+      describe: () => describeView(store.get(), timeOf(store.get())),
+    });
   }
-  if (config.version) setText(byId('about-version'), `Version ${config.version}`);
+  document.addEventListener('keydown', (e) => onKey(e, { togglePlay, stepMonth, store, start, end, player, list, viewer }));
 
-  /** The read-only hook tests and benchmarks read; it exposes state, never setters. */
-  window.westward = Object.freeze({
-    state() {
-      const s = store.get();
-      const setOf = (x) => (x ? [...x].sort() : null);
-      return {
-        t: isoFromDay(s.t), mode: s.mode, win: s.win, speed: s.speed,
-        kinds: setOf(s.kinds), actors: setOf(s.actors), attributions: setOf(s.attributions), countries: setOf(s.countries),
-        q: s.q, sel: s.sel, view: s.view, playing: s.playing,
-        drawn: layer.drawn, total, start: isoFromDay(start), end: isoFromDay(end),
-      };
-    },
-    /** eventPoint returns where an event is drawn, in viewport pixels, or null when hidden. */
-    eventPoint(id) {
-      const ev = model.byId.get(id);
-      if (!ev || !vis.shown[ev.i]) return null;
-      const p = map.latLngToContainerPoint(layer.pointOf(ev));
-      const box = map.getContainer().getBoundingClientRect();
-      return { x: box.left + p.x, y: box.top + p.y };
-    },
-  });
+  await viewer.finish();
+  if (data.config.version && !EMBED) setText(byId('about-version'), `Version ${data.config.version}`);
+
+  viewer.publish(() => (embed ? { embed: { ...embed }, chapter: chapter ? chapter.id : null } : {}));
+  if (embed && embed.autoplay && !window.matchMedia('(prefers-reduced-motion: reduce)').matches) {
+    stopAt = Math.floor(store.get().t);
+    store.set({ t: start });
+    player.play();
+  }
   await nextFrame();
   root.dataset.ready = '1';
 }
 
+/**
+ * prepareEmbed sets the embed's theme and shows only the controls its URL asks for, before
+ * anything is drawn, and reports the page's height to a framing page.
+ * @param {import('./embed-options.js').EmbedOptions} embed
+ */
+function prepareEmbed(embed) {
+  applyTheme(resolveTheme(embed.theme));
+  const body = document.body.classList;
+  body.toggle('no-timeline', !embed.timeline);
+  body.toggle('no-filters', !embed.filters);
+  body.toggle('auto-height', embed.autoHeight);
+  if (!embed.timeline) byId('timebar').hidden = true;
+  if (!embed.filters) {
+    document.querySelector('.skip-link').hidden = true;
+    byId('sidebar').hidden = true;
+    byId('toggle-sidebar').hidden = true;
+  }
+  reportHeight();
+}
+
+/**
+ * reportHeight tells a framing page the content height whenever it changes: the message
+ * {type: "westward:height", height: N} that /embed.js listens for (see embed-options.js).
+ */
+function reportHeight() {
+  if (window.parent === window) return;
+  let last = 0;
+  const post = () => {
+    const height = Math.ceil(document.body.getBoundingClientRect().height);
+    if (height === last || height <= 0) return;
+    last = height;
+    window.parent.postMessage({ type: 'westward:height', height }, '*');
+  };
+  new ResizeObserver(post).observe(document.body);
+  post();
+}
+
+/**
+ * describeView is a short description of a view for titles: "ISKP-linked events to 6 April
+ * 2024" or "… from January 2023 to 6 April 2024".
+ */
+function describeView(s, time) {
+  const when = s.mode === 'window'
+    ? `from ${formatMonth(time.from)} to ${formatDay(time.t)}`
+    : `to ${formatDay(time.t)}`;
+  const filtered = FILTER_KEYS.some((k) => (k === 'q' ? s.q : s[k]));
+  return `${filtered ? 'Selected events' : 'Events'} linked to ISKP ${when}`;
+}
+
 /** onScreen reports whether a sidebar view is displayed (its tab chosen, the drawer open). */
 function onScreen(node) {
-  return !node.hidden && getComputedStyle(byId('sidebar')).visibility !== 'hidden';
+  const sidebar = byId('sidebar');
+  return !node.hidden && !sidebar.hidden && getComputedStyle(sidebar).visibility !== 'hidden';
 }
 
-function round4(x) {
-  return Math.round(x * 1e4) / 1e4;
-}
-
-function nextFrame() {
-  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-}
-
-/**
- * extentOf is the time the controls span: the summary's extent, widened to cover every
- * event's start so the end of time always shows every event.
- */
-function extentOf(summary, model) {
-  let start = dayFromISO(summary && summary.extent ? summary.extent.start : '');
-  let end = dayFromISO(summary && summary.extent ? summary.extent.end : '');
-  const first = model.events.length ? model.events[0].s : NaN;
-  const last = model.events.length ? model.events[model.events.length - 1].s : NaN;
-  if (Number.isNaN(start) || first < start) start = first;
-  if (Number.isNaN(end) || last > end) end = last;
-  if (Number.isNaN(start) || Number.isNaN(end)) {
-    const today = Math.floor(Date.now() / 86400000);
-    start = Number.isNaN(start) ? addMonths(today, -12) : start;
-    end = Number.isNaN(end) ? today : end;
-  }
-  return { start, end: Math.max(start, end) };
-}
-
-/**
- * framing is the initial view: the bounds of the events, trimmed of the outermost 2% on each
- * side when there are many, so a lone outlier does not zoom the map out to the world.
- */
-function framing(model) {
-  const { events } = model;
-  if (!events.length) return L.latLngBounds([[25, -10], [60, 75]]);
-  const lats = events.map((ev) => ev.lat).sort((a, b) => a - b);
-  const lngs = events.map((ev) => ev.lng).sort((a, b) => a - b);
-  const cut = events.length >= 50 ? Math.floor(events.length * 0.02) : 0;
-  const q = (arr, lo) => arr[lo ? cut : arr.length - 1 - cut];
-  const bounds = L.latLngBounds([[q(lats, true), q(lngs, true)], [q(lats, false), q(lngs, false)]]);
-  return bounds.getNorthEast().distanceTo(bounds.getSouthWest()) < 50000 ? bounds.pad(2) : bounds.pad(0.05);
-}
-
-function onKey(e, { togglePlay, stepMonth, store, start, end, player, list, select, map }) {
+function onKey(e, { togglePlay, stepMonth, store, start, end, player, list, viewer }) {
   if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
   if (document.querySelector('dialog[open]')) return;
   const target = /** @type {HTMLElement} */ (e.target);
@@ -379,21 +319,7 @@ function onKey(e, { togglePlay, stepMonth, store, start, end, player, list, sele
     if (e.key === 'Escape' && tag === 'INPUT' && target.closest('.panel') == null) target.blur();
     return;
   }
-  const onMap = target.id === 'map';
-  if (onMap && (e.shiftKey && e.key.startsWith('Arrow'))) {
-    const d = 100;
-    const offsets = { ArrowLeft: [-d, 0], ArrowRight: [d, 0], ArrowUp: [0, -d], ArrowDown: [0, d] };
-    map.panBy(offsets[e.key]);
-    e.preventDefault();
-    return;
-  }
-  if (onMap && (e.key === '+' || e.key === '=')) {
-    map.zoomIn();
-    e.preventDefault();
-    return;
-  }
-  if (onMap && (e.key === '-' || e.key === '_')) {
-    map.zoomOut();
+  if (viewer.mapKey(e)) {
     e.preventDefault();
     return;
   }
@@ -418,7 +344,7 @@ function onKey(e, { togglePlay, stepMonth, store, start, end, player, list, sele
     case 'j':
     case 'k': {
       const id = list.neighbour(store.get().sel, e.key === 'j' ? 1 : -1);
-      if (id) select(id, { reveal: true, focus: false });
+      if (id) viewer.select(id, { reveal: true, focus: false });
       break;
     }
     case 'Escape':
@@ -482,17 +408,22 @@ function wireChrome(map, onShow) {
     });
   }
   // The skip link lands on the list: show its tab first.
-  document.querySelector('.skip-link').addEventListener('click', () => {
-    choose(byId('tab-list'));
-    if (!wide.matches) open(true);
-  });
-  const about = /** @type {HTMLDialogElement} */ (byId('about'));
-  byId('open-about').addEventListener('click', () => about.showModal());
-  about.addEventListener('click', (e) => {
-    if (e.target === about) about.close();
-  });
+  const skip = document.querySelector('.skip-link');
+  if (skip) {
+    skip.addEventListener('click', () => {
+      choose(byId('tab-list'));
+      if (EMBED || !wide.matches) open(true);
+    });
+  }
+  const about = /** @type {HTMLDialogElement|null} */ (document.getElementById('about'));
+  if (about) {
+    byId('open-about').addEventListener('click', () => about.showModal());
+    about.addEventListener('click', (e) => {
+      if (e.target === about) about.close();
+    });
+  }
   wide.addEventListener('change', () => {
-    if (wide.matches) open(false);
+    if (wide.matches && !EMBED) open(false);
     map.invalidateSize();
   });
   return () => {

@@ -10,14 +10,12 @@
 
 import { ALPHA2_TO_NUMERIC, SHAPE_NAME_TO_ALPHA2 } from './countries.js';
 import { el } from './dom.js';
+import { palette } from './theme.js';
 
-const LAND = { fillColor: '#f4f2ec', fillOpacity: 1, stroke: false };
-const REACHED = { fillColor: '#efd9c4', fillOpacity: 1, stroke: false };
 const LAND_OVER_TILES = { fillColor: '#000', fillOpacity: 0, stroke: false };
 const REACHED_OVER_TILES = { fillColor: '#d55e00', fillOpacity: 0.18, stroke: false };
-const BORDERS = { color: '#c9c2b4', weight: 0.8, opacity: 1, fill: false, interactive: false };
-const COAST = { color: '#a9bac6', weight: 0.9, opacity: 1, fill: false, interactive: false };
-const NUMERIC_TO_ALPHA2 = Object.fromEntries(Object.entries(ALPHA2_TO_NUMERIC).map(([a, n]) => [n, a]));
+/** NUMERIC_TO_ALPHA2 maps a world-atlas shape id to the API's country code. */
+export const NUMERIC_TO_ALPHA2 = Object.fromEntries(Object.entries(ALPHA2_TO_NUMERIC).map(([a, n]) => [n, a]));
 const LABEL_CHAR_PX = 6.9;
 
 /**
@@ -37,6 +35,11 @@ export function createBasemap(map, config) {
       maxZoom: 18,
     }).addTo(map);
   }
+  // The theme is fixed before the map is drawn, so the styles are read once.
+  const LAND = { fillColor: palette.land, fillOpacity: 1, stroke: false };
+  const REACHED = { fillColor: palette.reached, fillOpacity: 1, stroke: false };
+  const BORDERS = { color: palette.borders, weight: 0.8, opacity: 1, fill: false, interactive: false };
+  const COAST = { color: palette.coast, weight: 0.9, opacity: 1, fill: false, interactive: false };
   /** @type {Map<string, L.Layer[]>} */
   const byCode = new Map();
   /** @type {ReturnType<typeof labelInfo>[]} */
@@ -147,7 +150,7 @@ export function createBasemap(map, config) {
  * of 180°, so that Leaflet does not draw them as a band across the whole map. Antarctica,
  * which really spans every longitude, is left alone.
  */
-function unwrapRings(geometry) {
+export function unwrapRings(geometry) {
   if (!geometry) return;
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
   for (const polygon of polygons) {
@@ -190,7 +193,7 @@ function escapeText(s) {
  * labelInfo keeps what label placement needs: the largest ring in zoom-0 pixels and its box.
  * @param {any} feature
  */
-function labelInfo(feature) {
+export function labelInfo(feature) {
   const g = feature.geometry;
   if (!g) return null;
   const polygons = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
@@ -228,7 +231,7 @@ function shoelace(ring) {
  * sample farthest from the edge), so names of concave countries stay on their land.
  * @param {{ring: L.Point[], box: {minX: number, minY: number, maxX: number, maxY: number}}} info
  */
-function labelPoint(info) {
+export function labelPoint(info) {
   const { ring, box } = info;
   const step = Math.max(1, Math.floor(ring.length / 300));
   const edge = ring.filter((_, i) => i % step === 0);

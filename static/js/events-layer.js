@@ -11,6 +11,7 @@
 import { KIND, formatDay, placeText } from './format.js';
 import { BASE_RADIUS } from './events.js';
 import { el } from './dom.js';
+import { palette } from './theme.js';
 
 /**
  * OffsetMarker is a circle marker drawn a fixed number of pixels away from its point. It
@@ -137,13 +138,13 @@ const styles = new Map();
  * @param {string} precision
  */
 export function markerStyle(kind, precision) {
-  const key = `${kind}|${precision}`;
+  const key = `${kind}|${precision}|${palette.name}`;
   if (styles.has(key)) return styles.get(key);
   const color = (KIND[kind] || { color: '#6b7280' }).color;
   let style;
   switch (precision) {
     case 'day':
-      style = { color: '#ffffff', weight: 1, opacity: 0.95, fillColor: color, fillOpacity: 0.88 };
+      style = { color: palette.markerEdge, weight: 1, opacity: 0.95, fillColor: color, fillOpacity: 0.88 };
       break;
     case 'month':
       style = { color, weight: 1.6, opacity: 1, dashArray: '3 2', fillColor: color, fillOpacity: 0.42 };
@@ -158,8 +159,8 @@ export function markerStyle(kind, precision) {
   return style;
 }
 
-const LINK_STYLE = { color: '#3f4a56', weight: 1.2, opacity: 0.5, interactive: false };
-const LINK_END = { radius: 2.5, stroke: false, fillColor: '#3f4a56', fillOpacity: 0.7, interactive: false };
+const LINK_STYLE = { weight: 1.2, opacity: 0.5, interactive: false };
+const LINK_END = { radius: 2.5, stroke: false, fillOpacity: 0.7, interactive: false };
 const PULSE_MS = 900;
 const MAX_PULSES = 60;
 const BIG_BATCH = 200;
@@ -198,7 +199,7 @@ export function greatCircle(a, b, steps = 24) {
 /**
  * createEventsLayer draws the model's events on map.
  * @param {L.Map} map
- * @param {{events: import('./events.js').EventRecord[]}} model
+ * @param {{events: import('./events.js').EventRecord[], byId: Map<string, import('./events.js').EventRecord>}} model
  * @param {{onSelect: (id: string) => void}} handlers
  */
 export function createEventsLayer(map, model, { onSelect }) {
@@ -257,8 +258,8 @@ export function createEventsLayer(map, model, { onSelect }) {
       for (const link of ev.props.links || []) {
         if (!link.coordinates || link.coordinates.length < 2) continue;
         const from = [link.coordinates[1], link.coordinates[0]];
-        ls.push(L.polyline(greatCircle(from, [ev.lat, ev.lng]), { ...LINK_STYLE, renderer: linkRenderer }));
-        ls.push(L.circleMarker(from, { ...LINK_END, renderer: linkRenderer }));
+        ls.push(L.polyline(greatCircle(from, [ev.lat, ev.lng]), { ...LINK_STYLE, color: palette.link, renderer: linkRenderer }));
+        ls.push(L.circleMarker(from, { ...LINK_END, fillColor: palette.link, renderer: linkRenderer }));
       }
       links[ev.i] = ls;
     }
@@ -301,9 +302,33 @@ export function createEventsLayer(map, model, { onSelect }) {
   }
 
   const ring = {
-    outer: new OffsetMarker([0, 0], { renderer: pulseRenderer, radius: 8, color: '#ffffff', weight: 6, opacity: 1, fill: false, interactive: false }),
-    inner: new OffsetMarker([0, 0], { renderer: pulseRenderer, radius: 8, color: '#16181d', weight: 2.5, opacity: 1, fill: false, interactive: false }),
+    outer: new OffsetMarker([0, 0], { renderer: pulseRenderer, radius: 8, color: palette.ringOuter, weight: 6, opacity: 1, fill: false, interactive: false }),
+    inner: new OffsetMarker([0, 0], { renderer: pulseRenderer, radius: 8, color: palette.ringInner, weight: 2.5, opacity: 1, fill: false, interactive: false }),
   };
+
+  // Highlighted events (a story chapter's) wear a halo while they are shown.
+  /** @type {Set<string>} */
+  let highlighted = new Set();
+  /** @type {Map<number, L.Layer>} */
+  const halos = new Map();
+
+  function placeHalos() {
+    for (const [i, halo] of halos) {
+      if (!highlighted.has(events[i].id) || !markers[i] || !map.hasLayer(markers[i])) {
+        halo.remove();
+        halos.delete(i);
+      }
+    }
+    for (const id of highlighted) {
+      const ev = model.byId.get(id);
+      if (!ev || halos.has(ev.i) || !markers[ev.i] || !map.hasLayer(markers[ev.i])) continue;
+      const halo = new OffsetMarker([ev.lat, ev.lng], {
+        renderer: pulseRenderer, radius: ev.radius + 4.5, color: palette.highlight, weight: 2.5, opacity: 0.95,
+        fill: false, interactive: false, offset: offsetOf(ev),
+      }).addTo(map);
+      halos.set(ev.i, halo);
+    }
+  }
 
   function placeRing() {
     const show = selection && markers[selection.i] && map.hasLayer(markers[selection.i]);
@@ -352,6 +377,7 @@ export function createEventsLayer(map, model, { onSelect }) {
       }
       drawn += diff.added.length - diff.removed.length;
       if (selection && (diff.added.length || diff.removed.length)) placeRing();
+      if (highlighted.size && (diff.added.length || diff.removed.length)) placeHalos();
     },
     /** settle repaints every marker in its proper order, once playback stops. */
     settle() {
@@ -376,6 +402,14 @@ export function createEventsLayer(map, model, { onSelect }) {
     setSelected(ev) {
       selection = ev;
       placeRing();
+    },
+    /**
+     * setHighlighted haloes the events with these ids whenever they are shown.
+     * @param {Iterable<string>} ids
+     */
+    setHighlighted(ids) {
+      highlighted = new Set(ids);
+      placeHalos();
     },
     /**
      * reveal pans the map so ev is in view, clear of the bottom sheet or side panel.

@@ -9,6 +9,7 @@ import { el, svg } from './dom.js';
 import { KINDS } from './format.js';
 import { radiusFor } from './events.js';
 import { markerStyle } from './events-layer.js';
+import { palette } from './theme.js';
 
 function circle(style, r, size = 22) {
   return svg('svg', { width: size, height: size, viewBox: `0 0 ${size} ${size}`, 'aria-hidden': 'true', class: 'legend-symbol' },
@@ -24,11 +25,11 @@ function row(symbol, label) {
 }
 
 /**
- * addLegend puts the legend on the map.
+ * addLegend puts the legend on the map; highlight adds the halo of a story chapter's events.
  * @param {L.Map} map
- * @param {{open: boolean}} opts
+ * @param {{open: boolean, highlight?: boolean}} opts
  */
-export function addLegend(map, { open }) {
+export function addLegend(map, { open, highlight = false }) {
   const Legend = L.Control.extend({
     options: { position: 'bottomleft' },
     onAdd() {
@@ -40,7 +41,7 @@ export function addLegend(map, { open }) {
           el('ul', null, KINDS.map((k) => row(circle(markerStyle(k.id, 'day'), 5.5), k.label))),
           el('p', { class: 'legend-title', text: 'Killed (highest figure)' }),
           el('ul', { class: 'legend-sizes' },
-            [[0, 'none'], [10, '10'], [100, '100+']].map(([n, label]) => row(circle({ fillColor: neutral, fillOpacity: 0.6, color: '#fff', weight: 1 }, radiusFor(n), 40), label))),
+            [[0, 'none'], [10, '10'], [100, '100+']].map(([n, label]) => row(circle({ fillColor: neutral, fillOpacity: 0.6, color: palette.markerEdge, weight: 1 }, radiusFor(n), 40), label))),
           el('p', { class: 'legend-title', text: 'Date known to' }),
           el('ul', null,
             [['day', 'the day'], ['month', 'the month'], ['season', 'the season'], ['year', 'the year']]
@@ -48,12 +49,15 @@ export function addLegend(map, { open }) {
           el('p', { class: 'legend-title', text: 'Spread' }),
           el('ul', null,
             row(svg('svg', { width: 22, height: 14, 'aria-hidden': 'true', class: 'legend-symbol' },
-              svg('rect', { x: 1, y: 1, width: 20, height: 12, fill: '#efd9c4', stroke: '#c9c2b4' })), 'Country reached'),
+              svg('rect', { x: 1, y: 1, width: 20, height: 12, fill: palette.reached, stroke: palette.borders })), 'Country reached'),
             row(svg('svg', { width: 22, height: 14, 'aria-hidden': 'true', class: 'legend-symbol' },
-              svg('path', { d: 'M1 13 A 14 14 0 0 1 21 3', fill: 'none', stroke: '#a5460a', 'stroke-width': 1.5, 'stroke-dasharray': '4 3' })), 'Farthest reach from base'),
+              svg('path', { d: 'M1 13 A 14 14 0 0 1 21 3', fill: 'none', stroke: palette.accent, 'stroke-width': 1.5, 'stroke-dasharray': '4 3' })), 'ISKP’s farthest reach from base'),
             row(svg('svg', { width: 22, height: 14, 'aria-hidden': 'true', class: 'legend-symbol' },
-              svg('path', { d: 'M2 11 Q 11 1 20 7', fill: 'none', stroke: '#3f4a56', 'stroke-width': 1.2, 'stroke-opacity': 0.7 }),
-              svg('circle', { cx: 2, cy: 11, r: 2, fill: '#3f4a56' })), 'Network link to event'))));
+              svg('path', { d: 'M2 11 Q 11 1 20 7', fill: 'none', stroke: palette.link, 'stroke-width': 1.2, 'stroke-opacity': 0.7 }),
+              svg('circle', { cx: 2, cy: 11, r: 2, fill: palette.link })), 'Network link to event'),
+            highlight ? row(svg('svg', { width: 22, height: 22, 'aria-hidden': 'true', class: 'legend-symbol' },
+              svg('circle', { cx: 11, cy: 11, r: 8, fill: 'none', stroke: palette.highlight, 'stroke-width': 2.5 }),
+              svg('circle', { cx: 11, cy: 11, r: 4, fill: neutral })), 'In this chapter') : null)));
       L.DomEvent.disableClickPropagation(node);
       L.DomEvent.disableScrollPropagation(node);
       return node;

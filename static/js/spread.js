@@ -1,18 +1,20 @@
 /**
- * The spread: countries tinted from the day the group first reaches them, and the frontier,
- * the greatest geodesic distance from the Afghan base reached so far (both from /api/spread),
- * drawn as a great circle of that radius around the base and charted over time.
+ * The spread: countries tinted from the day the first event shown reaches them (counted in the
+ * browser over the current filters), and the frontier, ISKP's own greatest geodesic distance
+ * from the Afghan base so far (from /api/spread?actor=iskp, so events by others never move
+ * it), drawn as a great circle of that radius around the base and charted over time.
  */
 
 /* global L */
 
 import { el, svg, setText } from './dom.js';
 import { dayFromISO, formatMonthShort, formatNumber, placeText } from './format.js';
+import { palette } from './theme.js';
 
 const EARTH_KM = 6371.0088;
-const CIRCLE_STYLE = { color: '#a5460a', weight: 1.6, opacity: 0.75, dashArray: '6 5', fill: false, interactive: false };
-const BASE_STYLE = { radius: 5, color: '#ffffff', weight: 2, fillColor: '#1f2328', fillOpacity: 1, interactive: false };
-const FAR_STYLE = { radius: 11, color: '#a5460a', weight: 1.5, opacity: 0.9, fill: false, interactive: false };
+const CIRCLE_STYLE = { weight: 1.6, opacity: 0.75, dashArray: '6 5', fill: false, interactive: false };
+const BASE_STYLE = { radius: 5, weight: 2, fillOpacity: 1, interactive: false };
+const FAR_STYLE = { radius: 11, weight: 1.5, opacity: 0.9, fill: false, interactive: false };
 
 /**
  * geodesicCircle returns the points at `km` from centre ([lng, lat]) as [lat, lng], with
@@ -53,19 +55,33 @@ function upperBound(arr, x) {
 }
 
 /**
+ * firstReached lists, for each country, the first day an event that passes the filter starts
+ * there, earliest first.
+ * @param {import('./events.js').EventRecord[]} events sorted by start
+ * @param {(ev: import('./events.js').EventRecord) => boolean} pass
+ * @returns {Array<{country: string, day: number}>}
+ */
+export function firstReached(events, pass) {
+  const seen = new Map();
+  for (const ev of events) {
+    if (ev.country && !seen.has(ev.country) && pass(ev)) seen.set(ev.country, ev.s);
+  }
+  return [...seen].map(([country, day]) => ({ country, day }));
+}
+
+/**
  * createSpread draws the base and the frontier and drives the country tint.
  * @param {L.Map} map
- * @param {any} spread the /api/spread body
- * @param {{start: number, end: number, renderer: L.Renderer, shade: (codes: Set<string>) => void, onSelect: (id: string) => void, eventPoint: (id: string) => L.LatLng|null}} opts
+ * @param {any} spread the /api/spread?actor=iskp body
+ * @param {{start: number, end: number, renderer: L.Renderer, shade: (codes: Set<string>) => void, onSelect: (id: string) => void, eventPoint: (id: string) => L.LatLng|null, names?: Map<string, string>}} opts
  */
-export function createSpread(map, spread, { start, end, renderer, shade, onSelect, eventPoint }) {
+export function createSpread(map, spread, { start, end, renderer, shade, onSelect, eventPoint, names: known }) {
   const base = spread.base && spread.base.coordinates;
-  const countries = (spread.countries || [])
-    .map((c) => ({ ...c, day: dayFromISO(c.first_date) }))
-    .filter((c) => !Number.isNaN(c.day))
-    .sort((a, b) => a.day - b.day);
-  const countryDays = countries.map((c) => c.day);
-  const names = new Map(countries.map((c) => [c.country, c.name]));
+  /** @type {Array<{country: string, day: number}>} */
+  let countries = [];
+  let countryDays = [];
+  const names = new Map(known || []);
+  for (const c of spread.countries || []) names.set(c.country, c.name);
   const steps = (spread.frontier || [])
     .map((f) => ({ ...f, day: dayFromISO(f.date) }))
     .filter((f) => !Number.isNaN(f.day))
@@ -74,16 +90,17 @@ export function createSpread(map, spread, { start, end, renderer, shade, onSelec
   const maxKm = Math.max(1, ...steps.map((f) => f.distance_km));
   let reachedCount = -1;
   let stepIndex = -2;
+  let shownDay = NaN;
 
   let circle = null;
   let far = null;
   if (base) {
-    const baseMarker = L.circleMarker([base[1], base[0]], { ...BASE_STYLE, renderer }).addTo(map);
+    const baseMarker = L.circleMarker([base[1], base[0]], { ...BASE_STYLE, color: palette.baseEdge, fillColor: palette.base, renderer }).addTo(map);
     baseMarker.bindTooltip(el('span', { text: `${spread.base.name.split(',')[0]} (base)` }), {
       permanent: true, direction: 'bottom', offset: [0, 6], className: 'base-label',
     });
-    circle = L.polyline([], { ...CIRCLE_STYLE, renderer });
-    far = L.circleMarker([0, 0], { ...FAR_STYLE, renderer });
+    circle = L.polyline([], { ...CIRCLE_STYLE, color: palette.accent, renderer });
+    far = L.circleMarker([0, 0], { ...FAR_STYLE, color: palette.accent, renderer });
   }
 
   // The card: the current reach, its place and a step chart of reach over time.
@@ -106,8 +123,8 @@ export function createSpread(map, spread, { start, end, renderer, shade, onSelec
       if (f) onSelect(f.event);
     },
   });
-  const card = el('section', { class: 'frontier-card', 'aria-label': 'Farthest reach from the base' },
-    el('p', { class: 'frontier-title' }, 'Farthest reach',
+  const card = el('section', { class: 'frontier-card', 'aria-label': 'ISKP’s farthest reach from its base' },
+    el('p', { class: 'frontier-title' }, 'ISKP’s farthest reach',
       spread.base ? el('span', { class: 'frontier-from', text: ` from ${spread.base.name.split(',')[0]}` }) : null),
     el('p', { class: 'frontier-value' }, value, where),
     svg('svg', { class: 'frontier-chart', viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none', 'aria-hidden': 'true' },
@@ -127,11 +144,22 @@ export function createSpread(map, spread, { start, end, renderer, shade, onSelec
     /** reached is the number of countries reached at the last setTime. */
     get reached() { return Math.max(0, reachedCount); },
     /**
+     * setCountries sets the days countries are first reached (see firstReached) and re-tints.
+     * @param {Array<{country: string, day: number}>} list
+     */
+    setCountries(list) {
+      countries = list.filter((c) => !Number.isNaN(c.day)).sort((a, b) => a.day - b.day);
+      countryDays = countries.map((c) => c.day);
+      reachedCount = -1;
+      if (!Number.isNaN(shownDay)) this.setTime(shownDay);
+    },
+    /**
      * setTime updates tint, circle and card for day t; cheap when nothing crossed a step.
      * @param {number} day
      */
     setTime(day) {
       const t = Math.floor(day);
+      shownDay = t;
       cursor.setAttribute('x1', cx(t).toFixed(1));
       cursor.setAttribute('x2', cx(t).toFixed(1));
       const k = upperBound(countryDays, t);

@@ -7,6 +7,7 @@
 
 import { el } from './dom.js';
 import { KINDS, monthIndex, dayFromMonthIndex, formatDay, formatMonthShort, plural, yearOf } from './format.js';
+import { palette } from './theme.js';
 
 const PAD_L = 10;
 const PAD_R = 10;
@@ -112,7 +113,7 @@ export function createTimeline(root, { start, end, onSeek, onRange }) {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
 
     // Axis: a baseline and the years.
-    ctx.fillStyle = '#d7d3ca';
+    ctx.fillStyle = palette.axis;
     ctx.fillRect(PAD_L, base, width - PAD_L - PAD_R, 1);
     ctx.font = '10px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
     ctx.textBaseline = 'top';
@@ -123,12 +124,12 @@ export function createTimeline(root, { start, end, onSeek, onRange }) {
       const day = Date.UTC(y, 0, 1) / 86400000;
       if (day < start) continue;
       const px = x(day);
-      ctx.fillStyle = '#c9c4b9';
+      ctx.fillStyle = palette.tick;
       ctx.fillRect(px, base, 1, 4);
       if ((y - yearOf(start)) % every) continue;
       const label = yearPx < 34 ? `'${String(y).slice(2)}` : String(y);
       if (px + 2 + ctx.measureText(label).width > width) continue;
-      ctx.fillStyle = '#6b6f76';
+      ctx.fillStyle = palette.axisText;
       ctx.fillText(label, px + 2, base + 4);
     }
 
@@ -137,7 +138,7 @@ export function createTimeline(root, { start, end, onSeek, onRange }) {
       ctx.fillStyle = 'rgba(165, 70, 10, 0.55)';
       ctx.fillRect(left - 0.5, 0, 1, base);
     }
-    ctx.fillStyle = '#1f2328';
+    ctx.fillStyle = palette.cursor;
     ctx.fillRect(cursor - 1, 0, 2, base + 2);
     ctx.beginPath();
     ctx.arc(cursor, 5, 4.5, 0, Math.PI * 2);
@@ -159,9 +160,9 @@ export function createTimeline(root, { start, end, onSeek, onRange }) {
       ctx.font = '600 11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
       const w = ctx.measureText(label).width + 10;
       const lx = Math.min(width - PAD_R - w, Math.max(PAD_L, hoverX - w / 2));
-      ctx.fillStyle = 'rgba(31, 35, 40, 0.88)';
+      ctx.fillStyle = palette.tipBg;
       ctx.fillRect(lx, 2, w, 17);
-      ctx.fillStyle = '#fff';
+      ctx.fillStyle = palette.tipText;
       ctx.fillText(label, lx + 5, 5);
     }
   }

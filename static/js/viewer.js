@@ -1,0 +1,374 @@
+/**
+ * The map every page shows (the map page, the embed and the story): the data, the basemap,
+ * the events, the spread and the event panel, all following the store (time, window, filters,
+ * selection). Pages add their own controls around it.
+ *
+ * A page builds it in phases, so the first markers appear as early as possible:
+ *   createViewer   clamps the state to the data and opens a panel the URL asks for;
+ *   draw()         creates the map and draws the events;
+ *   start()        adds the legend and the spread and follows the store;
+ *   finish()       draws the network links and the basemap.
+ */
+
+/* global L */
+
+import { fetchEvents, fetchSources, fetchSummary, fetchSpread, fetchConfig, fetchBasemap } from './api.js';
+import { byId } from './dom.js';
+import { dayFromISO, isoFromDay, addMonths, monthEnd } from './format.js';
+import { buildModel, createVisibility } from './events.js';
+import { FACETS } from './state.js';
+import { createBasemap } from './basemap.js';
+import { createEventsLayer } from './events-layer.js';
+import { matcher } from './filters.js';
+import { createPanel } from './panel.js';
+import { addLegend } from './legend.js';
+import { createSpread, firstReached } from './spread.js';
+
+/** FILTER_KEYS are the state keys that filter the events. */
+export const FILTER_KEYS = Object.freeze(Object.keys(FACETS).concat('q'));
+
+/**
+ * @typedef {object} MapData
+ * @property {ReturnType<typeof buildModel>} model
+ * @property {Map<string, any>} sources
+ * @property {any} spread   ISKP's spread (/api/spread?actor=iskp)
+ * @property {any} config
+ * @property {Promise<any>} basemap  the TopoJSON, still loading
+ * @property {number} start first day of the time controls
+ * @property {number} end   last day of the time controls: the end of the latest event's month
+ */
+
+/**
+ * loadMapData fetches everything the map needs; the basemap keeps loading in the background.
+ * @returns {Promise<MapData>}
+ */
+export async function loadMapData() {
+  const basemap = fetchBasemap();
+  basemap.catch(() => {});
+  const [collection, sourceList, summary, spread, config] = await Promise.all([
+    fetchEvents(), fetchSources(), fetchSummary(), fetchSpread(), fetchConfig(),
+  ]);
+  performance.mark('westward:data');
+  const model = buildModel(collection);
+  const { start, end } = extentOf(summary, model);
+  return { model, sources: new Map(sourceList.map((s) => [s.id, s])), spread, config, basemap, start, end };
+}
+
+/**
+ * extentOf is the time the controls span: from the summary's start (or the first event's, if
+ * earlier) to the end of the month in which the latest event starts. The summary's end is left
+ * out: an event known only to the year 2024 ends on 31 December 2024 and would open the map on
+ * "December 2024: no new events", months after anything happened. The month's end, not the
+ * day itself, because the time controls count whole months (steps land on month ends, windows
+ * are months), so the map opens on the whole of the latest month.
+ */
+function extentOf(summary, model) {
+  let start = dayFromISO(summary && summary.extent ? summary.extent.start : '');
+  let end = NaN;
+  const first = model.events.length ? model.events[0].s : NaN;
+  if (Number.isNaN(start) || first < start) start = first;
+  if (model.events.length) end = monthEnd(model.events[model.events.length - 1].s);
+  else end = dayFromISO(summary && summary.extent ? summary.extent.end : '');
+  if (Number.isNaN(start) || Number.isNaN(end)) {
+    const today = Math.floor(Date.now() / 86400000);
+    start = Number.isNaN(start) ? addMonths(today, -12) : start;
+    end = Number.isNaN(end) ? today : end;
+  }
+  return { start, end: Math.max(start, end) };
+}
+
+/**
+ * timeOf is the day shown and the window's first day (-Infinity for every event to date).
+ * @param {import('./state.js').State} s
+ */
+export function timeOf(s) {
+  const t = Math.floor(s.t);
+  return { t, from: s.mode === 'window' ? addMonths(t, -s.win) + 1 : -Infinity };
+}
+
+/**
+ * createViewer prepares the map of a page.
+ * @param {MapData} data
+ * @param {ReturnType<typeof import('./state.js').createStore>} store
+ * @param {{
+ *   map?: string, panel: HTMLElement, legend?: false|{open: boolean, highlight?: boolean},
+ *   scrollWheelZoom?: boolean, fitPadding?: {topLeft: number[], bottomRight: number[]},
+ *   revealPad?: () => {bottom?: number, right?: number},
+ *   onSelected?: (ev: import('./events.js').EventRecord|null) => void,
+ * }} opts
+ */
+export function createViewer(data, store, opts) {
+  const { model, sources, start, end } = data;
+  const clampDay = (day) => Math.min(end, Math.max(start, day));
+  {
+    // Clamp the time to the data and drop a selection the data does not know.
+    const s = store.get();
+    const patch = { t: s.t == null ? end : clampDay(s.t) };
+    if (s.sel && !model.byId.has(s.sel)) patch.sel = null;
+    store.set(patch);
+  }
+
+  let returnFocus = null;
+  const panelRoot = opts.panel;
+  const panel = createPanel(panelRoot, {
+    sources,
+    onClose: () => {
+      store.set({ sel: null });
+      if (returnFocus && returnFocus.isConnected) returnFocus.focus({ preventScroll: true });
+      returnFocus = null;
+    },
+  });
+  // The panel opens before the map is sized, so a restored view is restored exactly.
+  if (store.get().sel) panel.show(model.byId.get(store.get().sel));
+
+  /** @type {L.Map} */
+  let map = null;
+  let basemap = null;
+  let layer = null;
+  let spread = null;
+  const vis = createVisibility(model);
+  let pass = matcher(store.get());
+  let shownTime = timeOf(store.get());
+  let selectOpts = {};
+  let highlighted = [];
+
+  function select(id, o) {
+    if (o.focus && !returnFocus) returnFocus = document.activeElement;
+    selectOpts = o;
+    if (store.get().sel === id) applySelection(store.get());
+    else store.set({ sel: id });
+  }
+
+  function applySelection(s) {
+    const ev = s.sel ? model.byId.get(s.sel) : null;
+    const o = selectOpts;
+    selectOpts = {};
+    if (!ev) {
+      panel.hide();
+      layer.setSelected(null);
+      if (opts.onSelected) opts.onSelected(null);
+      return;
+    }
+    panel.show(ev, { focus: o.focus });
+    layer.setSelected(ev);
+    if (opts.onSelected) opts.onSelected(ev);
+    if (o.reveal) layer.reveal(ev, opts.revealPad ? opts.revealPad() : {});
+  }
+
+  function render(s, changed) {
+    if (FILTER_KEYS.some((k) => changed.has(k))) {
+      pass = matcher(s);
+      layer.apply(vis.setFilter(pass));
+      spread.setCountries(firstReached(model.events, pass));
+    }
+    const time = timeOf(s);
+    if (time.t !== shownTime.t || time.from !== shownTime.from) {
+      layer.apply(vis.moveTo(time.t, time.from), { animate: time.t > shownTime.t });
+      shownTime = time;
+      spread.setTime(time.t);
+    }
+    if (changed.has('sel')) applySelection(s);
+    if (changed.has('playing') && !s.playing) layer.settle();
+    document.documentElement.dataset.drawn = String(layer.drawn);
+  }
+
+  const viewer = {
+    model, start, end, clampDay, vis,
+    /** map is the Leaflet map, once drawn. */
+    get map() { return map; },
+    /** layer is the events layer, once drawn. */
+    get layer() { return layer; },
+    /** spread is the spread (tint and frontier), once started. */
+    get spread() { return spread; },
+    /** pass is the current filter predicate. */
+    get pass() { return pass; },
+    /** shownTime is the time drawn: {t, from}. */
+    get shownTime() { return shownTime; },
+    /** panel is the event panel. */
+    panel,
+
+    /** draw creates the map and draws the events of the current state. */
+    async draw() {
+      const s0 = store.get();
+      map = L.map(opts.map || 'map', {
+        keyboard: false, zoomSnap: 0.25, zoomDelta: 0.5, wheelPxPerZoomLevel: 90,
+        minZoom: 1.5, maxZoom: 13, worldCopyJump: true, fadeAnimation: false,
+        scrollWheelZoom: opts.scrollWheelZoom !== false,
+      });
+      basemap = createBasemap(map, data.config);
+      layer = createEventsLayer(map, model, { onSelect: (id) => select(id, { reveal: false, focus: false }) });
+      if (s0.view) map.setView([s0.view.lat, s0.view.lng], s0.view.zoom, { animate: false });
+      else {
+        const pad = opts.fitPadding || { topLeft: [24, 24], bottomRight: [64, 24] };
+        map.fitBounds(framing(model), { paddingTopLeft: pad.topLeft, paddingBottomRight: pad.bottomRight, animate: false });
+      }
+      vis.setFilter(pass);
+      layer.apply(vis.moveTo(shownTime.t, shownTime.from));
+      if (highlighted.length) layer.setHighlighted(highlighted);
+      performance.mark('westward:layers');
+      await nextFrame();
+      performance.mark('westward:drawn');
+      document.documentElement.dataset.drawn = String(layer.drawn);
+      document.documentElement.dataset.firstDraw = String(Math.round(performance.now()));
+    },
+
+    /** start adds the legend and the spread, and follows the store from now on. */
+    start() {
+      const keepView = () => {
+        const c = map.getCenter();
+        store.set({ view: { zoom: Math.round(map.getZoom() * 100) / 100, lat: round4(c.lat), lng: round4(c.lng) } });
+      };
+      map.on('moveend', keepView);
+      keepView();
+      new ResizeObserver(() => map.invalidateSize()).observe(map.getContainer());
+      if (opts.legend) addLegend(map, opts.legend);
+      const names = new Map(model.events.map((ev) => [ev.country, ev.countryName]));
+      spread = createSpread(map, data.spread, {
+        start, end, names,
+        renderer: L.canvas({ pane: 'links' }),
+        shade: (codes) => basemap.shade(codes),
+        onSelect: (id) => select(id, { reveal: true, focus: true }),
+        eventPoint: (id) => {
+          const ev = model.byId.get(id);
+          return ev ? L.latLng(ev.lat, ev.lng) : null;
+        },
+      });
+      spread.setCountries(firstReached(model.events, pass));
+      spread.setTime(shownTime.t);
+      store.subscribe(render);
+      applySelection(store.get());
+    },
+
+    /** finish draws the links and the basemap: neither is needed to see the events. */
+    async finish() {
+      layer.showLinks(vis.shown);
+      try {
+        basemap.load(await data.basemap);
+      } catch (err) {
+        console.warn('basemap unavailable:', err);
+      }
+    },
+
+    /**
+     * select selects an event; reveal pans it into view, focus moves focus to the panel.
+     * @param {string} id
+     * @param {{reveal?: boolean, focus?: boolean}} o
+     */
+    select,
+
+    /**
+     * setHighlighted haloes the events with these ids (a story chapter's).
+     * @param {string[]} ids
+     */
+    setHighlighted(ids) {
+      highlighted = ids.slice();
+      if (layer) layer.setHighlighted(highlighted);
+    },
+
+    /**
+     * goTo moves the map to a view, flying there when animate is set.
+     * @param {{zoom: number, lat: number, lng: number}} view
+     * @param {{animate?: boolean}} [o]
+     */
+    goTo(view, o = {}) {
+      if (o.animate) map.flyTo([view.lat, view.lng], view.zoom, { duration: 1.1 });
+      else map.setView([view.lat, view.lng], view.zoom, { animate: false });
+    },
+
+    /**
+     * mapKey handles the map's own keys when the map has focus: Shift + arrows pan, + and −
+     * zoom. It returns true when it used the key.
+     * @param {KeyboardEvent} e
+     */
+    mapKey(e) {
+      if (!map || e.target !== map.getContainer()) return false;
+      if (e.shiftKey && e.key.startsWith('Arrow')) {
+        const d = 100;
+        const offsets = { ArrowLeft: [-d, 0], ArrowRight: [d, 0], ArrowUp: [0, -d], ArrowDown: [0, d] };
+        if (!offsets[e.key]) return false;
+        map.panBy(offsets[e.key]);
+        return true;
+      }
+      if (e.key === '+' || e.key === '=') {
+        map.zoomIn();
+        return true;
+      }
+      if (e.key === '-' || e.key === '_') {
+        map.zoomOut();
+        return true;
+      }
+      return false;
+    },
+
+    /**
+     * snapshot is the state as the test hook reports it.
+     * @returns {Record<string, any>}
+     */
+    snapshot() {
+      const s = store.get();
+      const setOf = (x) => (x ? [...x].sort() : null);
+      return {
+        t: isoFromDay(s.t), mode: s.mode, win: s.win, speed: s.speed,
+        kinds: setOf(s.kinds), actors: setOf(s.actors), attributions: setOf(s.attributions), countries: setOf(s.countries),
+        q: s.q, sel: s.sel, view: s.view, playing: s.playing,
+        drawn: layer ? layer.drawn : 0, total: model.events.length, start: isoFromDay(start), end: isoFromDay(end),
+        highlighted: highlighted.slice(),
+      };
+    },
+
+    /**
+     * publish exposes the read-only hook tests and benchmarks read (window.westward); extra
+     * adds a page's own fields to state().
+     * @param {() => Record<string, any>} [extra]
+     */
+    publish(extra) {
+      window.westward = Object.freeze({
+        state: () => ({ ...viewer.snapshot(), ...(extra ? extra() : {}) }),
+        /** eventPoint returns where an event is drawn, in viewport pixels, or null when hidden. */
+        eventPoint(id) {
+          const ev = model.byId.get(id);
+          if (!ev || !vis.shown[ev.i]) return null;
+          const p = map.latLngToContainerPoint(layer.pointOf(ev));
+          const box = map.getContainer().getBoundingClientRect();
+          return { x: box.left + p.x, y: box.top + p.y };
+        },
+      });
+    },
+  };
+  return viewer;
+}
+
+/**
+ * framing is the initial view: the bounds of the events, trimmed of the outermost 2% on each
+ * side when there are many, so a lone outlier does not zoom the map out to the world.
+ */
+function framing(model) {
+  const { events } = model;
+  if (!events.length) return L.latLngBounds([[25, -10], [60, 75]]);
+  const lats = events.map((ev) => ev.lat).sort((a, b) => a - b);
+  const lngs = events.map((ev) => ev.lng).sort((a, b) => a - b);
+  const cut = events.length >= 50 ? Math.floor(events.length * 0.02) : 0;
+  const q = (arr, lo) => arr[lo ? cut : arr.length - 1 - cut];
+  const bounds = L.latLngBounds([[q(lats, true), q(lngs, true)], [q(lats, false), q(lngs, false)]]);
+  return bounds.getNorthEast().distanceTo(bounds.getSouthWest()) < 50000 ? bounds.pad(2) : bounds.pad(0.05);
+}
+
+function round4(x) {
+  return Math.round(x * 1e4) / 1e4;
+}
+
+/** nextFrame resolves after the next paint. */
+export function nextFrame() {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+}
+
+/**
+ * showStatus writes a loading or error line over the map.
+ * @param {string} text
+ * @param {boolean} [error]
+ */
+export function showStatus(text, error = false) {
+  const node = byId('map-status');
+  node.textContent = text;
+  node.classList.toggle('is-error', error);
+}
