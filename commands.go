@@ -84,7 +84,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 }
 
 // serveMemoryLimit is the Go heap's soft limit unless GOMEMLIMIT says otherwise.
-const serveMemoryLimit = 96 << 20
+const serveMemoryLimit = 64 << 20
 
 // refreshVersion picks up, every two seconds, dataset changes made by another process (a
 // `westward seed` while the server runs), so ETags and cached responses follow them.

@@ -44,10 +44,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	dsn := func(txlock string) string {
 		q := url.Values{}
-		// busy_timeout first: every later pragma may have to wait for a lock. An 8 MB page
-		// cache per connection (SQLite's default is 2 MB) keeps a page's hot index pages
-		// out of read(2) calls; with four readers that is at most 32 MB.
-		for _, p := range []string{"busy_timeout(5000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", "cache_size(-8000)"} {
+		// busy_timeout first: every later pragma may have to wait for a lock. A 4 MB page
+		// cache per connection (SQLite's default is 2 MB) keeps hot index pages out of
+		// read(2) calls; with four readers that is at most 16 MB, outside the Go heap.
+		for _, p := range []string{"busy_timeout(5000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", "cache_size(-4000)"} {
 			q.Add("_pragma", p)
 		}
 		q.Set("_txlock", txlock)
