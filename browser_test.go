@@ -138,21 +138,10 @@ func (b *browser) open(t *testing.T, path string, w, h int64, mobile bool) *page
 	}
 	err = chromedp.Listen(ctx, func(ev any) {
 		switch e := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeAssert {
-				var parts []string
-				for _, a := range e.Args {
-					parts = append(parts, strings.Trim(string(a.Value), `"`)+a.Description)
-				}
-				report("console.%s: %s", e.Type, strings.Join(parts, " "))
+		case *runtime.EventConsoleAPICalled, *runtime.EventExceptionThrown:
+			if msg := pageProblem(ev); msg != "" {
+				report("%s", msg)
 			}
-		case *runtime.EventExceptionThrown:
-			d := e.ExceptionDetails
-			msg := d.Text
-			if d.Exception != nil {
-				msg += " " + d.Exception.Description
-			}
-			report("uncaught exception: %s (%s:%d)", msg, d.URL, d.LineNumber)
 		case *log.EventEntryAdded:
 			if e.Entry.Level == log.EntryLevelError {
 				report("browser error (%s): %s %s", e.Entry.Source, e.Entry.Text, e.Entry.URL)
@@ -186,6 +175,29 @@ func (b *browser) open(t *testing.T, path string, w, h int64, mobile bool) *page
 		t.Fatalf("open %s: %v", path, err)
 	}
 	return &page{ctx: ctx}
+}
+
+// pageProblem describes a console error, a failed assertion or an uncaught exception in the
+// page, or returns "" for any other event. Every browser test fails on these.
+func pageProblem(ev any) string {
+	switch e := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeAssert {
+			var parts []string
+			for _, a := range e.Args {
+				parts = append(parts, strings.Trim(string(a.Value), `"`)+a.Description)
+			}
+			return fmt.Sprintf("console.%s: %s", e.Type, strings.Join(parts, " "))
+		}
+	case *runtime.EventExceptionThrown:
+		d := e.ExceptionDetails
+		msg := d.Text
+		if d.Exception != nil {
+			msg += " " + d.Exception.Description
+		}
+		return fmt.Sprintf("uncaught exception: %s (%s:%d)", msg, d.URL, d.LineNumber)
+	}
+	return ""
 }
 
 // do runs actions, failing the test on error.

@@ -84,21 +84,10 @@ func (b *browser) watch(t *testing.T, rawURL string, w, h int64, mobile bool, al
 	}
 	err := chromedp.Listen(ctx, func(ev any) {
 		switch e := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeAssert {
-				var parts []string
-				for _, a := range e.Args {
-					parts = append(parts, strings.Trim(string(a.Value), `"`)+a.Description)
-				}
-				report("console.%s: %s", e.Type, strings.Join(parts, " "))
+		case *runtime.EventConsoleAPICalled, *runtime.EventExceptionThrown:
+			if msg := pageProblem(ev); msg != "" {
+				report("%s", msg)
 			}
-		case *runtime.EventExceptionThrown:
-			d := e.ExceptionDetails
-			msg := d.Text
-			if d.Exception != nil {
-				msg += " " + d.Exception.Description
-			}
-			report("uncaught exception: %s (%s:%d)", msg, d.URL, d.LineNumber)
 		case *log.EventEntryAdded:
 			if e.Entry.Level == log.EntryLevelError {
 				report("browser error (%s): %s %s", e.Entry.Source, e.Entry.Text, e.Entry.URL)

@@ -152,6 +152,9 @@ func (s *Source) Validate() error {
 		return ParamError("title", "is required")
 	case s.Published.IsZero():
 		return ParamError("published", "is required")
+	case s.URL != "" && !strings.HasPrefix(s.URL, "https://") && !strings.HasPrefix(s.URL, "http://"):
+		// pages render it as a link: nothing but the web's own schemes (no javascript:)
+		return ParamError("url", "want an http or https address")
 	}
 	return nil
 }

@@ -126,7 +126,7 @@ func (s *Server) geocode(c echo.Context) error {
 		out = append(out, GeocodeResult{Name: cand.Name, Country: cand.Country, CountryName: s.countryName(cand.Country),
 			Coordinates: []float64{cand.Point[0], cand.Point[1]}, Precision: cand.Precision, Population: cand.Population})
 	}
-	c.Response().Header().Set(echo.HeaderCacheControl, "public, max-age=3600")
+	c.Response().Header().Set(echo.HeaderCacheControl, "private, max-age=3600")
 	return c.JSON(http.StatusOK, map[string]any{"query": text, "results": out,
 		"attribution": "Place names: GeoNames (geonames.org), CC BY 4.0"})
 }

@@ -72,6 +72,9 @@ func New(cfg Config, db *store.DB, atlas *country.Atlas, static fs.FS, log *slog
 	}
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
+	// The client's address is the connection's: X-Forwarded-For is the client's to write, and
+	// trusting it would let anyone step around the sign-in limiter.
+	e.IPExtractor = echo.ExtractIPDirect()
 	e.HTTPErrorHandler = s.errorHandler
 	e.Pre(headAsGet)
 	e.Use(middleware.RequestID())

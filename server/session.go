@@ -1,6 +1,8 @@
 package server
 
 import (
+	"encoding/json"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -33,19 +35,17 @@ func userOf(c echo.Context) *geo.User {
 func (s *Server) identify(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		ctx := c.Request().Context()
-		if h := c.Request().Header.Get(echo.HeaderAuthorization); h != "" {
-			token, ok := strings.CutPrefix(h, "Bearer ")
-			if !ok {
-				return unauthorized("the Authorization header must be Bearer <token>")
-			}
+		// Only a Bearer token identifies; other Authorization schemes (a proxy's Basic auth)
+		// and unknown tokens leave the request anonymous, so public reads still work and
+		// protected routes answer 401.
+		if token, ok := strings.CutPrefix(c.Request().Header.Get(echo.HeaderAuthorization), "Bearer "); ok {
 			u, err := s.db.TokenUser(ctx, auth.HashToken(strings.TrimSpace(token)))
-			if err != nil {
-				if geo.ErrorCode(err) == geo.ENOTFOUND {
-					return unauthorized("unknown API token")
-				}
+			switch {
+			case err == nil:
+				c.Set(ctxUser, u)
+			case geo.ErrorCode(err) != geo.ENOTFOUND:
 				return err
 			}
-			c.Set(ctxUser, u)
 		} else if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
 			u, csrf, err := s.db.SessionUser(ctx, auth.HashToken(ck.Value))
 			if err == nil {
@@ -96,31 +96,46 @@ func safeMethod(m string) bool {
 }
 
 type loginRequest struct {
-	Username string `json:"username" form:"username"`
-	Password string `json:"password" form:"password"`
+	Username string `json:"username"`
+	Password string `json:"password"`
 }
 
 // login checks a name and password and starts a new session (a new token at every login, so a
-// session fixed before login is worthless). Attempts are limited per address and per name.
+// session fixed before login is worthless). Failed attempts are limited per address and per
+// name; the address is the connection's own (see Server.New), not a header a client sets.
 func (s *Server) login(c echo.Context) error {
+	// JSON only, and from this site when the browser says where it comes from: a form posted
+	// from another site must not sign a reader in as someone else (login CSRF).
+	if !strings.HasPrefix(c.Request().Header.Get(echo.HeaderContentType), echo.MIMEApplicationJSON) {
+		return geo.ParamError("body", "send the user name and password as JSON")
+	}
+	if o := c.Request().Header.Get("Origin"); o != "" && o != s.baseURL(c) {
+		return &echo.HTTPError{Code: http.StatusForbidden, Message: "cross-origin sign-in refused"}
+	}
 	var req loginRequest
-	if err := c.Bind(&req); err != nil {
-		return geo.ParamError("body", "want JSON or a form with username and password")
+	if err := json.NewDecoder(io.LimitReader(c.Request().Body, 4096)).Decode(&req); err != nil {
+		return geo.ParamError("body", "want JSON with username and password")
+	}
+	if req.Username == "" || len(req.Username) > 64 {
+		return geo.ParamError("username", "want 1–64 characters")
 	}
 	now := time.Now()
-	if ok, wait := s.logins.Allow(now, "ip:"+c.RealIP(), "user:"+strings.ToLower(req.Username)); !ok {
+	keys := []string{"ip:" + c.RealIP(), "user:" + strings.ToLower(req.Username)}
+	if blocked, wait := s.logins.Blocked(now, keys...); blocked {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-		return &echo.HTTPError{Code: http.StatusTooManyRequests, Message: "too many sign-in attempts; wait and try again"}
+		return &echo.HTTPError{Code: http.StatusTooManyRequests, Message: "too many failed sign-in attempts; wait and try again"}
 	}
 	ctx := c.Request().Context()
 	u, hash, err := s.db.UserPassword(ctx, req.Username)
 	switch {
 	case geo.ErrorCode(err) == geo.ENOTFOUND:
 		auth.CheckNobody(req.Password)
+		s.logins.Fail(now, keys...)
 		return unauthorized("wrong user name or password")
 	case err != nil:
 		return err
 	case !auth.Check(hash, req.Password):
+		s.logins.Fail(now, keys...)
 		return unauthorized("wrong user name or password")
 	}
 	if old, err := c.Cookie(sessionCookie); err == nil {

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"strconv"
 	"testing"
 	"time"
 
@@ -43,21 +44,30 @@ func TestLimiter(t *testing.T) {
 	l := NewLimiter(time.Minute, 3)
 	now := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := 0; i < 3; i++ {
-		if ok, _ := l.Allow(now, "ip:1", "user:a"); !ok {
+		if blocked, _ := l.Blocked(now, "ip:1", "user:a"); blocked {
 			t.Fatalf("attempt %d refused", i+1)
 		}
+		l.Fail(now, "ip:1", "user:a")
 	}
-	ok, wait := l.Allow(now, "ip:1", "user:a")
-	if ok || wait <= 0 || wait > time.Minute {
-		t.Errorf("fourth attempt: ok=%v wait=%v; want refused with a wait up to a minute", ok, wait)
+	blocked, wait := l.Blocked(now, "ip:1", "user:a")
+	if !blocked || wait <= 0 || wait > time.Minute {
+		t.Errorf("after three failures: blocked=%v wait=%v; want blocked for up to a minute", blocked, wait)
 	}
-	if ok, _ := l.Allow(now, "ip:2", "user:a"); ok {
+	if blocked, _ := l.Blocked(now, "ip:2", "user:a"); !blocked {
 		t.Error("another address guessing the same user must be refused too")
 	}
-	if ok, _ := l.Allow(now, "ip:2", "user:b"); !ok {
-		t.Error("an unrelated address and user must be allowed (a refused attempt spends nothing)")
+	if blocked, _ := l.Blocked(now, "ip:2", "user:b"); blocked {
+		t.Error("an unrelated address and user must be allowed")
 	}
-	if ok, _ := l.Allow(now.Add(time.Minute), "ip:1", "user:a"); !ok {
+	if blocked, _ := l.Blocked(now.Add(time.Minute), "ip:1", "user:a"); blocked {
 		t.Error("after a minute one more attempt must be allowed")
+	}
+	small := NewLimiter(time.Minute, 1)
+	small.MaxKeys = 100
+	for i := 0; i < 1000; i++ {
+		small.Fail(now, "user:"+strconv.Itoa(i))
+	}
+	if n := len(small.keys); n > 100 {
+		t.Errorf("the limiter holds %d keys, more than its cap of 100", n)
 	}
 }

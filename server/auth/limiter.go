@@ -7,8 +7,9 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// Limiter slows password guessing: each key (an address, a user name) may try Burst times
-// at once and then once per Every. It remembers at most MaxKeys keys, forgetting idle ones.
+// Limiter slows password guessing: each key (an address, a user name) may fail Burst times
+// in a row and then once per Every. Only failures count, so signing in correctly never uses
+// up anyone's attempts. It remembers at most MaxKeys keys, forgetting idle ones first.
 type Limiter struct {
 	Every   time.Duration
 	Burst   int
@@ -23,24 +24,36 @@ type entry struct {
 	seen time.Time
 }
 
-// NewLimiter returns a limiter allowing burst attempts per key, then one per every.
+// NewLimiter returns a limiter allowing burst failures per key, then one per every.
 func NewLimiter(every time.Duration, burst int) *Limiter {
 	return &Limiter{Every: every, Burst: burst, MaxKeys: 10000, keys: map[string]*entry{}}
 }
 
-// Allow reports whether every key may make an attempt now, and if not how long to wait. It
-// spends an attempt from each key only when all allow it.
-func (l *Limiter) Allow(now time.Time, keys ...string) (bool, time.Duration) {
+// Blocked reports whether any key has used up its failures, and how long until it may try
+// again. It spends nothing.
+func (l *Limiter) Blocked(now time.Time, keys ...string) (bool, time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if len(l.keys) > l.MaxKeys {
-		for k, e := range l.keys {
-			if now.Sub(e.seen) > l.Every*time.Duration(l.Burst) {
-				delete(l.keys, k)
+	var wait time.Duration
+	for _, k := range keys {
+		e, ok := l.keys[k]
+		if !ok {
+			continue
+		}
+		if tokens := e.lim.TokensAt(now); tokens < 1 {
+			if d := time.Duration((1 - tokens) * float64(l.Every)); d > wait {
+				wait = d
 			}
 		}
 	}
-	var rs []*rate.Reservation
+	return wait > 0, wait
+}
+
+// Fail records a failed attempt for every key.
+func (l *Limiter) Fail(now time.Time, keys ...string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.sweep(now)
 	for _, k := range keys {
 		e, ok := l.keys[k]
 		if !ok {
@@ -48,15 +61,25 @@ func (l *Limiter) Allow(now time.Time, keys ...string) (bool, time.Duration) {
 			l.keys[k] = e
 		}
 		e.seen = now
-		r := e.lim.ReserveN(now, 1)
-		if d := r.DelayFrom(now); d > 0 {
-			r.CancelAt(now)
-			for _, prev := range rs {
-				prev.CancelAt(now)
-			}
-			return false, d
-		}
-		rs = append(rs, r)
+		e.lim.AllowN(now, 1)
 	}
-	return true, 0
+}
+
+// sweep forgets keys whose failures have all been forgiven and, if that is not enough, any
+// keys at all, so memory stays bounded whatever callers send.
+func (l *Limiter) sweep(now time.Time) {
+	if len(l.keys) < l.MaxKeys {
+		return
+	}
+	for k, e := range l.keys {
+		if now.Sub(e.seen) > l.Every*time.Duration(l.Burst) {
+			delete(l.keys, k)
+		}
+	}
+	for k := range l.keys {
+		if len(l.keys) < l.MaxKeys {
+			break
+		}
+		delete(l.keys, k)
+	}
 }

@@ -44,8 +44,11 @@ func (db *DB) ReplaceEvent(ctx context.Context, id string, e *geo.Event, by *geo
 // DeleteEvent removes an event; its history stays, so it can be restored.
 func (db *DB) DeleteEvent(ctx context.Context, id string, by *geo.User) error {
 	return db.edit(ctx, func(tx *sql.Tx, now string) error {
-		_, pk, err := findEventTx(ctx, tx, id)
+		old, pk, err := findEventTx(ctx, tx, id)
 		if err != nil {
+			return err
+		}
+		if err := ensureBaseline(ctx, tx, old, now); err != nil {
 			return err
 		}
 		if err := deleteIndexes(ctx, tx, pk); err != nil {
@@ -163,6 +166,9 @@ func (w *writer) save(ctx context.Context, old *geo.Event, pk int64, e *geo.Even
 	if old != nil && len(changed) == 0 {
 		return errUnchanged
 	}
+	if err := ensureBaseline(ctx, tx, old, now); err != nil {
+		return err
+	}
 	if old == nil {
 		if err := ins.insert(ctx, e, now); err != nil {
 			return err
@@ -255,6 +261,24 @@ func findEventTx(ctx context.Context, tx *sql.Tx, id string) (*geo.Event, int64,
 		return nil, 0, err
 	}
 	return events[0], pk, nil
+}
+
+// ensureBaseline records the stored event as its first revision when it has no history yet
+// (it came from a seed or a bulk load), so that the state before the first edit can always be
+// restored. The revision is an import by "system" at the time the event was loaded.
+func ensureBaseline(ctx context.Context, tx *sql.Tx, old *geo.Event, now string) error {
+	if old == nil {
+		return nil
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM event_history WHERE event_id = ?`, old.ID).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	at := old.UpdatedAt
+	if at == "" {
+		at = now
+	}
+	return recordRevision(ctx, tx, old.ID, geo.ActionImport, nil, at, []string{"baseline"}, old)
 }
 
 func recordRevision(ctx context.Context, tx *sql.Tx, id string, action geo.Action, by *geo.User, now string, changed []string, e *geo.Event) error {

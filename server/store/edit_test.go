@@ -195,3 +195,32 @@ func TestSessionsAndTokens(t *testing.T) {
 		t.Errorf("token: %+v %v", tu, err)
 	}
 }
+
+func TestEdit_seededEventsKeepTheirOriginal(t *testing.T) {
+	db := MustOpen(t)
+	ctx := context.Background()
+	events := collect(3, 1)
+	mustReplace(t, db, events)
+	original := *events[0]
+	edited := original
+	edited.Title = "Changed by mistake"
+	if err := db.ReplaceEvent(ctx, original.ID, &edited, nil); err != nil {
+		t.Fatal(err)
+	}
+	hist, err := db.History(ctx, original.ID)
+	if err != nil || len(hist) != 2 || hist[1].Action != geo.ActionImport || hist[1].Username != "system" {
+		t.Fatalf("history after the first edit of a seeded event: %+v %v", hist, err)
+	}
+	if err := db.RestoreEvent(ctx, original.ID, 1, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.FindEventByID(ctx, original.ID); got.Title != original.Title {
+		t.Errorf("restored title %q, want the seeded %q", got.Title, original.Title)
+	}
+	if err := db.DeleteEvent(ctx, events[1].ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RestoreEvent(ctx, events[1].ID, 1, nil); err != nil {
+		t.Errorf("a seeded event deleted before any edit cannot be restored: %v", err)
+	}
+}

@@ -174,8 +174,13 @@ func (db *DB) Refresh(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("store: dataset version %q: %w", s, err)
 	}
-	db.version.Store(v)
-	return nil
+	// Only ever forward: a read begun before one of our own commits must not undo it.
+	for {
+		cur := db.version.Load()
+		if v <= cur || db.version.CompareAndSwap(cur, v) {
+			return nil
+		}
+	}
 }
 
 // bumpVersion advances the dataset version inside tx; the cached copy follows on commit.

@@ -67,7 +67,8 @@ export function createPanel(root, { sources, onClose }) {
       el('h3', { id: 'panel-sources', text: cites.length === 1 ? 'Source' : `Sources (${cites.length})` }),
       el('ol', { class: 'sources' }, cites.map((c) => {
         const s = sources.get(c.source) || { publication: c.source, title: '', authors: [] };
-        const title = s.url
+        // only web addresses become links: a stored javascript: URL stays inert text
+        const title = /^https?:\/\//i.test(s.url || '')
           ? el('a', { href: s.url, target: '_blank', rel: 'noopener noreferrer', text: s.title || s.url })
           : el('span', { text: s.title });
         const meta = [(s.authors || []).join(', '), s.published ? edtfLabel(s.published) : ''].filter(Boolean).join(' · ');
