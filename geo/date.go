@@ -42,8 +42,9 @@ func ParseDate(s string) (Date, error) {
 		return bad("want YYYY, YYYY-MM, YYYY-MM-DD or YYYY-SS (season 21–24)")
 	}
 	year, ok := digits(s[0:4])
-	if !ok || year < 1 {
-		return bad("the year must be four digits")
+	if !ok || year < 1000 {
+		// Year 1 would also collide with time.Time's zero, which means "open" in an Interval.
+		return bad("the year must be four digits from 1000")
 	}
 	d := Date{year: year, precision: PrecisionYear}
 	if len(s) == 4 {

@@ -81,6 +81,9 @@ func parseEnd(s string) (Date, error) {
 		if err != nil {
 			return Date{}, ParamError("datetime", "%q is not an RFC 3339 date-time", s)
 		}
+		if y := t.UTC().Year(); y < 1000 || y > 9999 {
+			return Date{}, ParamError("datetime", "%q: the year must be from 1000 to 9999", s)
+		}
 		return DayDate(t.UTC()), nil
 	}
 	d, err := ParseDate(s)

@@ -47,3 +47,12 @@ func ErrorCode(err error) string {
 	}
 	return EINTERNAL
 }
+
+// UnknownParam is the error for a query parameter nobody asked for. A parameter without a
+// name ("?=x") is reported as "query", so the error still names what to fix.
+func UnknownParam(name string) *Error {
+	if name == "" {
+		return ParamError("query", "a parameter has no name")
+	}
+	return ParamError(name, "unknown parameter")
+}

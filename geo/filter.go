@@ -44,7 +44,7 @@ func ParseEventFilter(q url.Values, known ...string) (EventFilter, error) {
 	}
 	for k, vs := range q {
 		if !allowed[k] {
-			return f, ParamError(k, "unknown parameter")
+			return f, UnknownParam(k)
 		}
 		if len(vs) > 1 {
 			return f, ParamError(k, "given %d times; give it once (use a comma list for several values)", len(vs))

@@ -91,7 +91,7 @@ func (s *Server) geocode(c echo.Context) error {
 	}
 	for k := range q {
 		if k != "q" && k != "country" && k != "limit" {
-			return geo.ParamError(k, "unknown parameter")
+			return geo.UnknownParam(k)
 		}
 	}
 	text := strings.TrimSpace(q.Get("q"))

@@ -85,7 +85,7 @@ func (s *Server) importItems(c echo.Context) error {
 	}
 	for k := range q {
 		if k != "format" && k != "dry_run" {
-			return geo.ParamError(k, "unknown parameter")
+			return geo.UnknownParam(k)
 		}
 	}
 	format := importer.Format(q.Get("format"))

@@ -35,7 +35,7 @@ func (s *Server) oembed(c echo.Context) error {
 		switch k {
 		case "url", "maxwidth", "maxheight", "format":
 		default:
-			return geo.ParamError(k, "unknown parameter")
+			return geo.UnknownParam(k)
 		}
 	}
 	if f := q.Get("format"); f != "" && f != "json" {

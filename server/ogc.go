@@ -158,7 +158,7 @@ func onlyFormat(c echo.Context, formats ...string) error {
 	}
 	for k := range q {
 		if k != "f" {
-			return geo.ParamError(k, "unknown parameter")
+			return geo.UnknownParam(k)
 		}
 	}
 	if f := q.Get("f"); q.Has("f") {
