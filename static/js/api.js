@@ -32,6 +32,17 @@ async function getJSON(path) {
 }
 
 /**
+ * fetchHistory returns an event's recorded changes, newest first. A static export has no
+ * history (only the server keeps it): it resolves to null there.
+ * @param {string} id
+ * @returns {Promise<{revisions: {revision: number, action: string, username: string, at: string, changed: string[]}[]} | null>}
+ */
+export async function fetchHistory(id) {
+  if (STATIC) return null;
+  return getJSON(`api/collections/events/items/${encodeURIComponent(id)}/history`);
+}
+
+/**
  * fetchEvents returns every event as one GeoJSON FeatureCollection, paging with offset when the
  * collection is larger than the server's page limit.
  * @returns {Promise<{features: any[], numberMatched: number}>}

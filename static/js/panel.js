@@ -5,6 +5,7 @@
  */
 
 import { el } from './dom.js';
+import { fetchHistory, STATIC } from './api.js';
 import {
   KIND, ACTORS, ATTRIBUTIONS, LINK_ROLES, DATE_PRECISION, LOCATION_PRECISION, labelOf, figureText,
   rangeText, edtfLabel, formatDay, placeText,
@@ -81,6 +82,38 @@ export function createPanel(root, { sources, onClose }) {
       })));
   }
 
+  // changesSection shows when the event last changed and, on request, its change log: every
+  // recorded edit with its date, kind and the fields it touched.
+  function changesSection(ev) {
+    const updated = ev.props.updated_at;
+    if (!updated || STATIC) return null;
+    const when = new Date(updated);
+    const log = el('ol', { class: 'change-log', hidden: true });
+    const button = el('button', { type: 'button', class: 'link-button change-log-toggle', 'aria-expanded': 'false', text: 'Show the change log' });
+    button.addEventListener('click', async () => {
+      const open = button.getAttribute('aria-expanded') === 'true';
+      button.setAttribute('aria-expanded', String(!open));
+      button.textContent = open ? 'Show the change log' : 'Hide the change log';
+      log.hidden = open;
+      if (open || log.childElementCount) return;
+      try {
+        const h = await fetchHistory(ev.id);
+        const revs = (h && h.revisions) || [];
+        log.replaceChildren(...(revs.length ? revs.map((r) => el('li', null,
+          el('time', { datetime: r.at, text: new Date(r.at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) }),
+          ` · ${r.action} by ${r.username}`,
+          r.changed && r.changed.length ? ` · ${r.changed.join(', ')}` : '')) : [el('li', { text: 'No edits since it was loaded from the sources.' })]));
+      } catch (err) {
+        log.replaceChildren(el('li', { text: 'The change log could not be loaded.' }));
+      }
+    });
+    return el('section', { class: 'panel-section', 'aria-labelledby': 'panel-changes' },
+      el('h3', { id: 'panel-changes', text: 'Changes' }),
+      el('p', { class: 'source-meta' }, 'Last changed ',
+        el('time', { datetime: updated, text: when.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }) })),
+      button, log);
+  }
+
   return {
     /** current is the id of the event shown, or null. */
     get current() { return current; },
@@ -121,6 +154,7 @@ export function createPanel(root, { sources, onClose }) {
         linksSection(p),
         sourcesSection(p),
         (p.tags || []).length ? el('ul', { class: 'tags', 'aria-label': 'Tags' }, p.tags.map((t) => el('li', { text: t }))) : null,
+        changesSection(ev),
       ].filter(Boolean));
       root.hidden = false;
       root.scrollTop = 0;
