@@ -46,11 +46,8 @@ func (s *Server) spread(c echo.Context) error {
 		}
 	}
 	return s.cached(c, mimeJSON, cacheAPI, func() (any, error) {
-		var events []*geo.Event
-		if err := s.db.AllEvents(c.Request().Context(), f, func(e *geo.Event) error {
-			events = append(events, e)
-			return nil
-		}); err != nil {
+		events, err := s.db.SpreadEvents(c.Request().Context(), f)
+		if err != nil {
 			return nil, err
 		}
 		return geo.ComputeSpread(events, s.countryName), nil

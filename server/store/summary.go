@@ -103,3 +103,41 @@ func (db *DB) AllEvents(ctx context.Context, f geo.EventFilter, fn func(*geo.Eve
 		}
 	}
 }
+
+// SpreadEvents returns every event passing f (paging aside) with only what the spread needs:
+// id, date, place, country and point. It reads no citations or links, so the spread of a
+// large database costs one indexed scan, not a full load of every event.
+func (db *DB) SpreadEvents(ctx context.Context, f geo.EventFilter) ([]*geo.Event, error) {
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	from, where, args := eventQuery(f)
+	rows, err := tx.QueryContext(ctx, `SELECT e.id, e.date, e.end_date, e.place, e.country, e.lon, e.lat FROM `+from+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*geo.Event
+	for rows.Next() {
+		var e geo.Event
+		var date string
+		var end sql.NullString
+		if err := rows.Scan(&e.ID, &date, &end, &e.Place, &e.Country, &e.Point[0], &e.Point[1]); err != nil {
+			return nil, err
+		}
+		if e.Date, err = geo.ParseDate(date); err != nil {
+			return nil, err
+		}
+		if end.Valid {
+			d, err := geo.ParseDate(end.String)
+			if err != nil {
+				return nil, err
+			}
+			e.EndDate = &d
+		}
+		out = append(out, &e)
+	}
+	return out, rows.Err()
+}
