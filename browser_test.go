@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"net/url"
 	"os"
@@ -175,6 +176,45 @@ func (b *browser) open(t *testing.T, path string, w, h int64, mobile bool) *page
 		t.Fatalf("open %s: %v", path, err)
 	}
 	return &page{ctx: ctx}
+}
+
+// sourceRule forbids patterns in the front-end files a glob matches.
+type sourceRule struct {
+	name   string
+	glob   string
+	forbid []*regexp.Regexp
+}
+
+// checkSources runs each rule as a subtest, reporting every forbidden match by file and line.
+// Files other than HTML are also copied to own (for the size checks); files skip accepts are
+// left out.
+func checkSources(t *testing.T, rules []sourceRule, own io.Writer, skip func(string) bool) {
+	for _, tt := range rules {
+		t.Run(tt.name, func(t *testing.T) {
+			files, err := filepath.Glob(tt.glob)
+			if err != nil || len(files) == 0 {
+				t.Fatalf("no files match %s (%v)", tt.glob, err)
+			}
+			for _, f := range files {
+				if skip != nil && skip(f) {
+					continue
+				}
+				b, err := os.ReadFile(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !strings.HasSuffix(f, ".html") {
+					own.Write(b)
+				}
+				for _, re := range tt.forbid {
+					if loc := re.FindIndex(b); loc != nil {
+						line := bytes.Count(b[:loc[0]], []byte("\n")) + 1
+						t.Errorf("%s:%d: %q is not allowed", f, line, b[loc[0]:loc[1]])
+					}
+				}
+			}
+		})
+	}
 }
 
 // pageProblem describes a console error, a failed assertion or an uncaught exception in the
@@ -569,11 +609,7 @@ func TestBrowser_map(t *testing.T) {
 // size budget for our own JavaScript and CSS.
 func TestBrowser_frontEndRules(t *testing.T) {
 	var own bytes.Buffer
-	tests := []struct {
-		name   string
-		glob   string
-		forbid []*regexp.Regexp
-	}{
+	tests := []sourceRule{
 		{"ok, index.html has no inline script or style", "static/index.html", []*regexp.Regexp{
 			regexp.MustCompile(`<script(?:\s+type="module")?\s*>`),
 			regexp.MustCompile(`\sstyle=`),
@@ -591,29 +627,7 @@ func TestBrowser_frontEndRules(t *testing.T) {
 			regexp.MustCompile(`@import|url\(\s*['"]?(?:https?:)?//`),
 		}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			files, err := filepath.Glob(tt.glob)
-			if err != nil || len(files) == 0 {
-				t.Fatalf("no files match %s (%v)", tt.glob, err)
-			}
-			for _, f := range files {
-				b, err := os.ReadFile(f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !strings.HasSuffix(f, ".html") {
-					own.Write(b)
-				}
-				for _, re := range tt.forbid {
-					if loc := re.FindIndex(b); loc != nil {
-						line := bytes.Count(b[:loc[0]], []byte("\n")) + 1
-						t.Errorf("%s:%d: %q is not allowed", f, line, b[loc[0]:loc[1]])
-					}
-				}
-			}
-		})
-	}
+	checkSources(t, tests, &own, nil)
 	t.Run("ok, our JavaScript and CSS fit in 150 KB gzipped", func(t *testing.T) {
 		var gz bytes.Buffer
 		w, err := gzip.NewWriterLevel(&gz, gzip.BestCompression)

@@ -760,11 +760,7 @@ func TestEditor_hostileTextStaysText(t *testing.T) {
 // style, nothing loaded from elsewhere, data rendered as text, and a size budget.
 func TestEditor_frontEndRules(t *testing.T) {
 	var own bytes.Buffer
-	tests := []struct {
-		name   string
-		glob   string
-		forbid []*regexp.Regexp
-	}{
+	tests := []sourceRule{
 		{"ok, editor.html has no inline script or style", "static/editor.html", []*regexp.Regexp{
 			regexp.MustCompile(`<script(?:\s+type="module")?\s*>`),
 			regexp.MustCompile(`\sstyle=`),
@@ -783,29 +779,7 @@ func TestEditor_frontEndRules(t *testing.T) {
 			regexp.MustCompile(`@import|url\(`),
 		}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			files, err := filepath.Glob(tt.glob)
-			if err != nil || len(files) == 0 {
-				t.Fatalf("no files match %s (%v)", tt.glob, err)
-			}
-			for _, f := range files {
-				b, err := os.ReadFile(f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !strings.HasSuffix(f, ".html") {
-					own.Write(b)
-				}
-				for _, re := range tt.forbid {
-					if loc := re.FindIndex(b); loc != nil {
-						line := bytes.Count(b[:loc[0]], []byte("\n")) + 1
-						t.Errorf("%s:%d: %q is not allowed", f, line, b[loc[0]:loc[1]])
-					}
-				}
-			}
-		})
-	}
+	checkSources(t, tests, &own, nil)
 	t.Run("ok, every module the page loads is preloaded", func(t *testing.T) {
 		html, err := os.ReadFile("static/editor.html")
 		if err != nil {

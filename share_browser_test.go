@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -862,38 +861,12 @@ func TestShare_frontEndRules(t *testing.T) {
 		regexp.MustCompile(`fetch\(\s*['"\x60]/`),
 		regexp.MustCompile(`https?://(?:[a-z]+\.)*(?:cdn|unpkg|googleapis|jsdelivr)`),
 	}
-	tests := []struct {
-		name   string
-		glob   string
-		forbid []*regexp.Regexp
-	}{
+	tests := []sourceRule{
 		{"ok, pages have no inline script or style and only relative URLs", "static/[ies]*.html", html},
 		{"ok, the map's scripts build the DOM from text and fetch relative URLs", "static/js/*.js", js},
 		{"ok, the story's scripts build the DOM from text", "static/js/story/*.js", js},
 		{"ok, the host-page script builds no markup", "static/embed.js", js},
 		{"ok, styles load nothing from elsewhere", "static/css/*.css", []*regexp.Regexp{regexp.MustCompile(`@import|url\(\s*['"]?(?:https?:)?//`)}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			files, err := filepath.Glob(tt.glob)
-			if err != nil || len(files) == 0 {
-				t.Fatalf("no files match %s (%v)", tt.glob, err)
-			}
-			for _, f := range files {
-				if strings.HasSuffix(f, "editor.html") {
-					continue
-				}
-				b, err := os.ReadFile(f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, re := range tt.forbid {
-					if loc := re.FindIndex(b); loc != nil {
-						line := bytes.Count(b[:loc[0]], []byte("\n")) + 1
-						t.Errorf("%s:%d: %q is not allowed", f, line, b[loc[0]:loc[1]])
-					}
-				}
-			}
-		})
-	}
+	checkSources(t, tests, io.Discard, func(f string) bool { return strings.HasSuffix(f, "editor.html") })
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
@@ -34,6 +35,8 @@ var byName = map[string]string{
 type Atlas struct {
 	byCode map[string]*entry
 	codes  []string // sorted; also the deterministic order of Locate
+
+	centres sync.Map // alpha-2 → orb.Point, filled by Representative
 }
 
 // entry is one country: every polygon of every feature mapped to its code,

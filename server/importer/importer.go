@@ -81,7 +81,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/paulmach/orb"
 	"github.com/westward/westward/geo"
 	"github.com/westward/westward/geo/country"
 	"github.com/westward/westward/geo/gazetteer"
@@ -129,9 +128,6 @@ type Importer struct {
 
 	namesOnce sync.Once
 	names     map[string]string // folded country name → alpha-2
-
-	centresMu sync.Mutex
-	centres   map[string]orb.Point // alpha-2 → representative point
 }
 
 // utf8BOM is the byte order mark spreadsheet programs put before a UTF-8 CSV.

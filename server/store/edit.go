@@ -121,7 +121,7 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		return nil, err
 	}
 	w := &writer{tx: tx, ins: ins, known: map[string]bool{}}
-	err = eachRow(ctx, tx, `SELECT id FROM sources WHERE ?`, 1, func(r scanner) error {
+	err = eachRow(ctx, tx, `SELECT id FROM sources`, nil, func(r scanner) error {
 		var id string
 		if err := r.Scan(&id); err != nil {
 			return err

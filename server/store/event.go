@@ -274,8 +274,13 @@ func loadChildren(ctx context.Context, tx *sql.Tx, pks []int64, byPK map[int64]*
 
 type scanner interface{ Scan(dest ...any) error }
 
+// eachRow runs q, with arg as its one argument unless arg is nil, and calls fn per row.
 func eachRow(ctx context.Context, tx *sql.Tx, q string, arg any, fn func(scanner) error) error {
-	rows, err := tx.QueryContext(ctx, q, arg)
+	var args []any
+	if arg != nil {
+		args = []any{arg}
+	}
+	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("store: %w", err)
 	}

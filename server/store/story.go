@@ -51,7 +51,7 @@ func (db *DB) Stories(ctx context.Context) ([]geo.Story, error) {
 	defer tx.Rollback()
 	stories := []geo.Story{}
 	idx := map[string]int{}
-	if err := eachRow(ctx, tx, `SELECT id, title, summary FROM stories WHERE ? ORDER BY id`, 1, func(r scanner) error {
+	if err := eachRow(ctx, tx, `SELECT id, title, summary FROM stories ORDER BY id`, nil, func(r scanner) error {
 		var s geo.Story
 		if err := r.Scan(&s.ID, &s.Title, &s.Summary); err != nil {
 			return err
@@ -64,7 +64,7 @@ func (db *DB) Stories(ctx context.Context) ([]geo.Story, error) {
 		return nil, err
 	}
 	if err := eachRow(ctx, tx, `SELECT story_id, id, title, narrative, datetime, mode, center_lon, center_lat, zoom, filters
-		FROM chapters WHERE ? ORDER BY story_id, position`, 1, func(r scanner) error {
+		FROM chapters ORDER BY story_id, position`, nil, func(r scanner) error {
 		var sid, filters string
 		var c geo.Chapter
 		if err := r.Scan(&sid, &c.ID, &c.Title, &c.Narrative, &c.Datetime, &c.Mode, &c.View.Center[0], &c.View.Center[1], &c.View.Zoom, &filters); err != nil {
@@ -83,8 +83,8 @@ func (db *DB) Stories(ctx context.Context) ([]geo.Story, error) {
 	}); err != nil {
 		return nil, err
 	}
-	err = eachRow(ctx, tx, `SELECT story_id, chapter_position, event_id FROM chapter_events WHERE ?
-		ORDER BY story_id, chapter_position, position`, 1, func(r scanner) error {
+	err = eachRow(ctx, tx, `SELECT story_id, chapter_position, event_id FROM chapter_events
+		ORDER BY story_id, chapter_position, position`, nil, func(r scanner) error {
 		var sid, eid string
 		var pos int
 		if err := r.Scan(&sid, &pos, &eid); err != nil {

@@ -53,7 +53,7 @@ func (db *DB) Summary(ctx context.Context) (*Summary, error) {
 		s.BBox = &orb.Bound{Min: orb.Point{minLon.Float64, minLat.Float64}, Max: orb.Point{maxLon.Float64, maxLat.Float64}}
 	}
 	for col, m := range map[string]map[string]int{"kind": s.ByKind, "country": s.ByCountry} {
-		if err := eachRow(ctx, tx, `SELECT `+col+`, count(*) FROM events WHERE ? GROUP BY 1`, 1, func(r scanner) error {
+		if err := eachRow(ctx, tx, `SELECT `+col+`, count(*) FROM events GROUP BY 1`, nil, func(r scanner) error {
 			var k string
 			var n int
 			if err := r.Scan(&k, &n); err != nil {
@@ -65,7 +65,7 @@ func (db *DB) Summary(ctx context.Context) (*Summary, error) {
 			return nil, err
 		}
 	}
-	err = eachRow(ctx, tx, `SELECT substr(start_day, 1, 7), kind, count(*) FROM events WHERE ? GROUP BY 1, 2 ORDER BY 1, 2`, 1,
+	err = eachRow(ctx, tx, `SELECT substr(start_day, 1, 7), kind, count(*) FROM events GROUP BY 1, 2 ORDER BY 1, 2`, nil,
 		func(r scanner) error {
 			var month, kind string
 			var n int

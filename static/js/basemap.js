@@ -169,7 +169,7 @@ export function unwrapRings(geometry) {
 }
 
 /** splitLines breaks mesh lines where they jump across the antimeridian. */
-function splitLines(geometry) {
+export function splitLines(geometry) {
   const out = [];
   for (const line of geometry.coordinates) {
     let part = [line[0]];

@@ -9,6 +9,7 @@
 
 import { el } from '../dom.js';
 import { ALPHA2_TO_NUMERIC, SHAPE_NAME_TO_ALPHA2 } from '../countries.js';
+import { splitLines, unwrapRings } from '../basemap.js';
 
 const LAND = { fillColor: '#f4f2ec', fillOpacity: 1, stroke: false, interactive: false };
 const BORDERS = { color: '#c9c2b4', weight: 0.8, opacity: 1, fill: false, interactive: false };
@@ -136,43 +137,4 @@ export function createMiniMap(container, { onMove }) {
 
 function round(x) {
   return Math.round(x * 1e5) / 1e5;
-}
-
-/**
- * unwrapRings moves the western half of rings cut at the antimeridian (Chukotka, Fiji) east
- * of 180°, so that Leaflet does not draw them as a band across the map.
- */
-function unwrapRings(geometry) {
-  if (!geometry) return;
-  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
-  for (const polygon of polygons) {
-    for (const ring of polygon) {
-      let lo = Infinity;
-      let hi = -Infinity;
-      let south = Infinity;
-      for (const [x, y] of ring) {
-        lo = Math.min(lo, x);
-        hi = Math.max(hi, x);
-        south = Math.min(south, y);
-      }
-      if (hi - lo > 180 && south > -60) for (const p of ring) if (p[0] < 0) p[0] += 360;
-    }
-  }
-}
-
-/** splitLines breaks mesh lines where they jump across the antimeridian. */
-function splitLines(geometry) {
-  const out = [];
-  for (const line of geometry.coordinates) {
-    let part = [line[0]];
-    for (let i = 1; i < line.length; i++) {
-      if (Math.abs(line[i][0] - line[i - 1][0]) > 180) {
-        if (part.length > 1) out.push(part);
-        part = [];
-      }
-      part.push(line[i]);
-    }
-    if (part.length > 1) out.push(part);
-  }
-  return { type: 'MultiLineString', coordinates: out };
 }
