@@ -29,6 +29,7 @@ RB_HALF=${RB_HALF:-0.07}
 SEQ_N=${SEQ_N:-1000}
 PORT_W=${PORT_W:-18080}
 PORT_N=${PORT_N:-18081}
+PORT_F=${PORT_F:-18082}
 MODES=${MODES:-pinned unpinned}
 STEPS=${*:-gen static random plan gobench}
 CPUS=$(nproc)
@@ -73,7 +74,7 @@ if [ "$CPUS" -le 2 ]; then
 fi
 
 echo "--- build"
-(cd "$ROOT" && CGO_ENABLED=0 go build -trimpath -o "$TMP/westward" .)
+(cd "$ROOT" && CGO_ENABLED=0 go build -trimpath -o "$TMP/westward" . && go build -o "$TMP/floor" ./bench/floor)
 BIN=$TMP/westward
 
 # --- databases ----------------------------------------------------------------------------
@@ -166,9 +167,10 @@ http {
   server {
     listen 127.0.0.1:$PORT_N;
     root $DIR/www;
-    location /plain/ { }
+    # westward's own response headers (see save_bytes), so both send the same bytes
+    location /plain/ { include $ngx/headers.conf; }
     # the gzip bytes westward sent, served as they are
-    location /gz/ { add_header Content-Encoding gzip; add_header Vary Accept-Encoding; }
+    location /gz/ { include $ngx/headers.conf; add_header Content-Encoding gzip; }
   }
 }
 EOF
@@ -183,6 +185,23 @@ EOF
     sleep 0.1
   done
   echo "load.sh: nginx did not start; see $ngx/error.log" >&2
+  exit 1
+}
+
+# start_floor CPULIST: bench/floor (bare net/http with westward's bytes and headers) on PORT_F.
+# Sets FLR_PID.
+start_floor() {
+  local pre=()
+  [ -n "$1" ] && pre=(taskset -c "$1" env GOMAXPROCS=1)
+  "${pre[@]}" "$TMP/floor" "127.0.0.1:$PORT_F" "$DIR/www/plain/items.json" "$DIR/www/gz/items.json" "$TMP/h.plain" &
+  FLR_PID=$!
+  PIDS+=("$FLR_PID")
+  for _ in $(seq 1 100); do
+    curl -sf --max-time 1 -o /dev/null "http://127.0.0.1:$PORT_F/plain/items.json" && return 0
+    kill -0 "$FLR_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "load.sh: bench/floor did not start" >&2
   exit 1
 }
 
@@ -292,6 +311,16 @@ save_bytes() {
   grep -qi '^content-encoding: gzip' "$TMP/h.gz" || { echo "load.sh: westward sent no gzip" >&2; exit 1; }
   cmp -s "$DIR/www/plain/items.json" <(curl -s --max-time 5 "$W$QUERY") ||
     { echo "load.sh: westward's answer is not stable" >&2; exit 1; }
+  # nginx adds the headers westward sends (security, CORS, caching, a fresh request id), so
+  # that both answers carry the same bytes; nginx makes its own Date, ETag, type and length.
+  mkdir -p "$DIR/nginx"
+  tr -d '\r' <"$TMP/h.plain" | awk -F': ' 'NR > 1 && NF >= 2 {
+      name = tolower($1)
+      if (name ~ /^(content-length|content-type|content-encoding|date|etag)$/) next
+      value = substr($0, length($1) + 3)
+      if (name == "x-request-id") value = "$request_id"
+      else { gsub(/\\/, "\\\\", value); gsub(/"/, "\\\"", value); value = "\"" value "\"" }
+      print "add_header " $1 " " value ";" }' >"$DIR/nginx/headers.conf"
 }
 
 step_static() {
@@ -323,7 +352,8 @@ step_static() {
     log ""
     log "### $where"
     start_nginx "$ngx_workers" "$ngx_cpus"
-    local etw etn
+    start_floor "$srv_cpus"
+    local etw etn F=http://127.0.0.1:$PORT_F
     etw=$(etag_of "$W$QUERY")
     etn=$(etag_of "$N/plain/items.json")
     [ "$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' -H "If-None-Match: $etw" "$W$QUERY")" = 304 ] || { echo "load.sh: westward gave no 304" >&2; exit 1; }
@@ -331,19 +361,21 @@ step_static() {
     # warm both (westward's response cache, nginx's page cache)
     run_wrk "warm-$mode-w" "$wrk_cpus" -t1 -c4 -d2s "$W$QUERY"
     run_wrk "warm-$mode-n" "$wrk_cpus" -t1 -c4 -d2s "$N/plain/items.json"
-    log "| case | westward req/s (median; min–max) | p50 ms | p99 ms | CPU µs/req | nginx req/s (median; min–max) | p50 ms | p99 ms | CPU µs/req | **req/s westward/nginx** | CPU/req nginx/westward |"
-    log "|---|---|---|---|---|---|---|---|---|---|---|"
-    local kase wargs nargs rep wr wp50 wp99 wc nr np50 np99 nc errs
+    log "| case | westward req/s (median; min–max) | p50 ms | p99 ms | CPU µs/req | nginx req/s (median; min–max) | p50 ms | p99 ms | CPU µs/req | **req/s westward/nginx** | CPU/req nginx/westward | floor req/s | CPU µs/req | floor/nginx | westward/floor |"
+    log "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    local kase wargs nargs fargs rep wr wp50 wp99 wc nr np50 np99 nc fr fc errs
     local ngx_all=("$NGX_PID")
     ngx_all+=($(cat /proc/"$NGX_PID"/task/*/children 2>/dev/null))
     for kase in 200-identity 200-gzip 304; do
       case $kase in
-        200-identity) wargs=("$W$QUERY") nargs=("$N/plain/items.json") ;;
-        200-gzip) wargs=(-H 'Accept-Encoding: gzip' "$W$QUERY") nargs=(-H 'Accept-Encoding: gzip' "$N/gz/items.json") ;;
-        304) wargs=(-H "If-None-Match: $etw" "$W$QUERY") nargs=(-H "If-None-Match: $etn" "$N/plain/items.json") ;;
+        200-identity) wargs=("$W$QUERY") nargs=("$N/plain/items.json") fargs=("$F/plain/items.json") ;;
+        200-gzip) wargs=(-H 'Accept-Encoding: gzip' "$W$QUERY") nargs=(-H 'Accept-Encoding: gzip' "$N/gz/items.json")
+          fargs=(-H 'Accept-Encoding: gzip' "$F/gz/items.json") ;;
+        304) wargs=(-H "If-None-Match: $etw" "$W$QUERY") nargs=(-H "If-None-Match: $etn" "$N/plain/items.json")
+          fargs=(-H 'If-None-Match: "floor"' "$F/plain/items.json") ;;
       esac
-      # westward and nginx take turns, REPS times each, so drift on a shared machine hits both
-      wr="" wp50="" wp99="" wc="" nr="" np50="" np99="" nc="" errs=""
+      # the servers take turns, REPS times each, so drift on a shared machine hits them all
+      wr="" wp50="" wp99="" wc="" nr="" np50="" np99="" nc="" fr="" fc="" errs=""
       for rep in $(seq 1 "$REPS"); do
         WATCH=("$SRV_PID")
         run_wrk "$mode-$kase-westward-$rep" "$wrk_cpus" -t"$threads" -c32 -d"${DURATION}s" "${wargs[@]}"
@@ -351,13 +383,17 @@ step_static() {
         WATCH=("${ngx_all[@]}")
         run_wrk "$mode-$kase-nginx-$rep" "$wrk_cpus" -t"$threads" -c32 -d"${DURATION}s" "${nargs[@]}"
         nr+="$RPS " np50+="$P50 " np99+="$P99 " nc+="$CPUREQ " errs+="$ERRS"
+        WATCH=("$FLR_PID")
+        run_wrk "$mode-$kase-floor-$rep" "$wrk_cpus" -t"$threads" -c32 -d"${DURATION}s" "${fargs[@]}"
+        fr+="$RPS " fc+="$CPUREQ " errs+="$ERRS"
       done
       WATCH=()
-      log "| $kase | $(median $wr) ($(range $wr)) | $(median $wp50) | $(median $wp99) | $(median $wc) | $(median $nr) ($(range $nr)) | $(median $np50) | $(median $np99) | $(median $nc) | **$(ratio "$(median $wr)" "$(median $nr)")** | $(ratio "$(median $nc)" "$(median $wc)") |"
+      log "| $kase | $(median $wr) ($(range $wr)) | $(median $wp50) | $(median $wp99) | $(median $wc) | $(median $nr) ($(range $nr)) | $(median $np50) | $(median $np99) | $(median $nc) | **$(ratio "$(median $wr)" "$(median $nr)")** | $(ratio "$(median $nc)" "$(median $wc)") | $(median $fr) | $(median $fc) | $(ratio "$(median $fr)" "$(median $nr)") | $(ratio "$(median $wr)" "$(median $fr)") |"
       [ -z "$errs" ] || log "  (non-2xx/3xx or socket errors: $errs)"
     done
     log "target: 200 ≥ 0.50, 304 ≥ 0.80"
     stop_pid "$NGX_PID"
+    stop_pid "$FLR_PID"
     stop_pid "$SRV_PID"
   done
 }

@@ -25,6 +25,11 @@ type body struct {
 	plain       []byte
 	gz          []byte // nil when gzip would not help
 	etag        string
+
+	// For serveFromCache: every header its answers carry but the request id and the body's
+	// own, ready to go into a header map.
+	headers           http.Header
+	contentTypeHeader []string
 }
 
 // responseCache is a byte-bounded LRU of rendered responses, keyed by the dataset version, the
@@ -76,6 +81,9 @@ func (rc *responseCache) put(b *body) {
 // canonicalQuery sorts the query so that the same request spelled in another order shares
 // its ETag and cache entry.
 func canonicalQuery(r *http.Request) string {
+	if s, ok := sortedPlainQuery(r.URL.RawQuery); ok {
+		return s
+	}
 	q := r.URL.Query()
 	keys := make([]string, 0, len(q))
 	for k := range q {
@@ -94,6 +102,31 @@ func canonicalQuery(r *http.Request) string {
 	return sb.String()
 }
 
+// sortedPlainQuery is the canonical form of a raw query that is already canonical, read
+// without parsing it: every pair has a key and "=", nothing is escaped, and the keys are in
+// order (what the front end and repeated requests send). ok is false for anything else.
+func sortedPlainQuery(raw string) (canonical string, ok bool) {
+	if raw == "" {
+		return "", true
+	}
+	if strings.ContainsAny(raw, "%+;") {
+		return "", false
+	}
+	prev := ""
+	for rest := raw; rest != ""; {
+		pair, next, _ := strings.Cut(rest, "&")
+		key, _, hasValue := strings.Cut(pair, "=")
+		if !hasValue || key == "" || key < prev {
+			return "", false
+		}
+		prev, rest = key, next
+	}
+	if strings.HasSuffix(raw, "&") {
+		return "", false
+	}
+	return raw + "&", true
+}
+
 // etagFor derives an ETag from the dataset version and the request, never from the body.
 func etagFor(version int64, key string) string {
 	return fmt.Sprintf(`W/"%d-%s"`, version, hashKey(key))
@@ -109,18 +142,22 @@ func hashKey(key string) string {
 // cacheKey is the key of a GET's rendered response: the dataset version, the route, the
 // canonical query and the base URL its links carry. The ETag is derived from it.
 func (s *Server) cacheKey(c echo.Context) (key, etag string) {
-	r := c.Request()
 	v := s.db.Version()
+	key = s.versionedKey(c, v)
+	return key, etagFor(v, key)
+}
+
+func (s *Server) versionedKey(c echo.Context, version int64) string {
+	r := c.Request()
 	var sb strings.Builder
-	sb.WriteString(strconv.FormatInt(v, 10))
+	sb.WriteString(strconv.FormatInt(version, 10))
 	sb.WriteByte('|')
 	sb.WriteString(r.URL.Path)
 	sb.WriteByte('|')
 	sb.WriteString(canonicalQuery(r))
 	sb.WriteByte('|')
 	sb.WriteString(s.baseURL(c))
-	key = sb.String()
-	return key, etagFor(v, key)
+	return sb.String()
 }
 
 // notModified answers a revalidation whose ETag matches before any parsing or rendering: a
@@ -173,13 +210,28 @@ func (s *Server) cached(c echo.Context, contentType, cacheControl string, render
 			}
 			plain = buf.Bytes()
 		}
-		b = &body{key: key, contentType: contentType, plain: plain, gz: gzipBytes(plain), etag: etag}
+		b = &body{key: key, contentType: contentType, plain: plain, gz: gzipBytes(plain), etag: etag,
+			headers:           s.cachedHeaders(cacheControl, etag),
+			contentTypeHeader: []string{contentType}}
 		s.cache.put(b)
 	}
 	if strings.TrimSpace(match) == "*" {
 		return c.NoContent(http.StatusNotModified)
 	}
 	return writeBody(c, b)
+}
+
+// cachedHeaders are the headers every answer from the cache carries: those of the security and
+// CORS middleware (every cached route is on the read API) and cached's own.
+func (s *Server) cachedHeaders(cacheControl, etag string) http.Header {
+	h := http.Header{
+		echo.HeaderCacheControl: {cacheControl},
+		echo.HeaderVary:         {echo.HeaderAcceptEncoding},
+		etagKey:                 {etag},
+	}
+	copyHeader(h, s.headers.security)
+	copyHeader(h, s.headers.cors)
+	return h
 }
 
 // writeBody sends a rendered body, gzipped when the client takes it, with its length so that
@@ -270,3 +322,6 @@ const (
 	headerETag        = "ETag"
 	headerIfNoneMatch = "If-None-Match"
 )
+
+// etagKey is the ETag header's key as a header map holds it.
+var etagKey = http.CanonicalHeaderKey(headerETag)

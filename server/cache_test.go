@@ -307,3 +307,21 @@ func TestGzipRefusedWithQZero(t *testing.T) {
 		}
 	}
 }
+
+// TestSortedPlainQuery holds the shortcut to canonicalQuery's full parse.
+func TestSortedPlainQuery(t *testing.T) {
+	for _, raw := range []string{
+		"", "a=1", "a=1&b=2", "a=2&a=1&b=", "b=1&a=2", "a=1&&b=2", "a&b=1", "=1&a=2", "a=%41&b=1",
+		"a=1+2", "a=1;b=2", "a=1&", "bbox=20,30,80,45&datetime=2016/2024&limit=3", "kind=attack,arrest&kind=threat",
+		"datetime=..%2F2020", "q=Kabul&f=json",
+	} {
+		r := httptest.NewRequest(http.MethodGet, "/api/x?"+raw, nil)
+		full := func() string {
+			r2 := httptest.NewRequest(http.MethodGet, "/api/x?"+raw+"&zzz=%31", nil) // the escape forces the full parse
+			return strings.TrimSuffix(canonicalQuery(r2), "zzz=1&") // zzz sorts last
+		}()
+		if got := canonicalQuery(r); got != full {
+			t.Errorf("%q: %q, the full parse gives %q", raw, got, full)
+		}
+	}
+}

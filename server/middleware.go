@@ -41,15 +41,19 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Error(err)
 		}
 		res := c.Response()
-		s.log.LogAttrs(c.Request().Context(), slog.LevelInfo, "request",
-			slog.String("method", c.Request().Method),
-			slog.String("path", c.Request().URL.Path),
-			slog.Int("status", res.Status),
-			slog.Int64("bytes", res.Size),
-			slog.Duration("duration", time.Since(start)),
-			slog.String("request_id", res.Header().Get(echo.HeaderXRequestID)))
+		s.logRequest(c.Request(), res.Status, res.Size, time.Since(start), res.Header().Get(echo.HeaderXRequestID))
 		return nil
 	}
+}
+
+func (s *Server) logRequest(r *http.Request, status int, size int64, d time.Duration, requestID string) {
+	s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+		slog.String("method", r.Method),
+		slog.String("path", r.URL.Path),
+		slog.Int("status", status),
+		slog.Int64("bytes", size),
+		slog.Duration("duration", d),
+		slog.String("request_id", requestID))
 }
 
 func (s *Server) logPanic(c echo.Context, err error, stack []byte) error {
@@ -59,10 +63,25 @@ func (s *Server) logPanic(c echo.Context, err error, stack []byte) error {
 }
 
 // securityHeaders sets a strict Content-Security-Policy and its companions on every response.
-// Only the operator's tile host, if configured, is added to img-src.
 func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		copyHeader(c.Response().Header(), s.headers.security)
+		return next(c)
+	}
+}
+
+// fixedHeaders are the response headers that never change while the server runs, built once
+// so the middleware and the cached-response path send the very same values.
+type fixedHeaders struct {
+	security http.Header // every response
+	cors     http.Header // the read API
+}
+
+// newFixedHeaders builds the headers for cfg. Only the operator's tile host, if configured, is
+// added to the CSP's img-src.
+func newFixedHeaders(cfg Config) fixedHeaders {
 	img := "'self' data:"
-	if origin := tileOrigin(s.cfg.TileURL); origin != "" {
+	if origin := tileOrigin(cfg.TileURL); origin != "" {
 		img += " " + origin
 	}
 	csp := strings.Join([]string{
@@ -70,14 +89,26 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		"connect-src 'self'", "font-src 'self'", "object-src 'none'", "base-uri 'none'",
 		"form-action 'self'", "frame-ancestors 'self'",
 	}, "; ")
-	return func(c echo.Context) error {
-		h := c.Response().Header()
-		h.Set("Content-Security-Policy", csp)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
-		return next(c)
+	return fixedHeaders{
+		security: http.Header{
+			"Content-Security-Policy":    {csp},
+			"X-Content-Type-Options":     {"nosniff"},
+			"Referrer-Policy":            {"no-referrer"},
+			"Cross-Origin-Opener-Policy": {"same-origin"},
+			"Permissions-Policy":         {"camera=(), microphone=(), geolocation=(), interest-cohort=()"},
+		},
+		cors: http.Header{
+			echo.HeaderAccessControlAllowOrigin:   {"*"},
+			echo.HeaderAccessControlExposeHeaders: {"ETag"},
+		},
+	}
+}
+
+// copyHeader sets every header of src on dst. The values are shared, not copied: net/http
+// only reads them, and nothing here changes a fixed header in place (Set replaces the slice).
+func copyHeader(dst, src http.Header) {
+	for k, v := range src {
+		dst[k] = v
 	}
 }
 
@@ -85,9 +116,7 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 // sets no cookies.
 func (s *Server) cors(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		h := c.Response().Header()
-		h.Set(echo.HeaderAccessControlAllowOrigin, "*")
-		h.Set(echo.HeaderAccessControlExposeHeaders, "ETag")
+		copyHeader(c.Response().Header(), s.headers.cors)
 		return next(c)
 	}
 }

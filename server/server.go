@@ -6,6 +6,7 @@ package server
 
 import (
 	"context"
+	"crypto/rand"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -51,6 +52,9 @@ type Server struct {
 	static *staticFiles
 	http   *http.Server
 
+	headers    fixedHeaders
+	requestIDs requestIDs
+
 	hasher    auth.Hasher
 	logins    *auth.Limiter
 	gazetteer func() (*gazetteer.Gazetteer, error) // loaded on first use: readers never need it
@@ -67,6 +71,8 @@ func New(cfg Config, db *store.DB, atlas *country.Atlas, static fs.FS, log *slog
 	}
 	s := &Server{cfg: cfg, db: db, atlas: atlas, log: log, echo: echo.New(), cache: newResponseCache(cfg.CacheBytes), static: sf,
 		hasher: auth.DefaultHasher, logins: auth.NewLimiter(12*time.Second, 5), gazetteer: sync.OnceValues(gazetteer.Load)}
+	s.headers = newFixedHeaders(cfg)
+	s.requestIDs.prefix = rand.Text()[:16] + "-"
 	if cfg.PasswordCost != 0 {
 		s.hasher = auth.Hasher{Cost: cfg.PasswordCost}
 	}
@@ -77,7 +83,7 @@ func New(cfg Config, db *store.DB, atlas *country.Atlas, static fs.FS, log *slog
 	e.IPExtractor = echo.ExtractIPDirect()
 	e.HTTPErrorHandler = s.errorHandler
 	e.Pre(headAsGet)
-	e.Use(middleware.RequestID())
+	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: s.requestIDs.next}))
 	e.Use(s.logRequests)
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: s.logPanic}))
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "1M",
@@ -85,7 +91,7 @@ func New(cfg Config, db *store.DB, atlas *country.Atlas, static fs.FS, log *slog
 	e.Use(s.securityHeaders)
 	s.routes()
 	s.http = &http.Server{
-		Handler:           e,
+		Handler:           s,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -137,9 +143,6 @@ func (s *Server) routes() {
 	api.POST("/users", s.createUser, admin)
 	e.GET("/*", s.serveStatic)
 }
-
-// ServeHTTP lets tests drive the server without a socket.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
 
 // Serve answers on ln until Shutdown.
 func (s *Server) Serve(ln net.Listener) error {
