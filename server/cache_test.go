@@ -318,7 +318,7 @@ func TestSortedPlainQuery(t *testing.T) {
 		r := httptest.NewRequest(http.MethodGet, "/api/x?"+raw, nil)
 		full := func() string {
 			r2 := httptest.NewRequest(http.MethodGet, "/api/x?"+raw+"&zzz=%31", nil) // the escape forces the full parse
-			return strings.TrimSuffix(canonicalQuery(r2), "zzz=1&") // zzz sorts last
+			return strings.TrimSuffix(canonicalQuery(r2), "zzz=1&")                  // zzz sorts last
 		}()
 		if got := canonicalQuery(r); got != full {
 			t.Errorf("%q: %q, the full parse gives %q", raw, got, full)
