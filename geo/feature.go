@@ -61,41 +61,75 @@ func (c *Citation) total(m Measure) (int, bool) {
 	return sum, found
 }
 
-// Feature shapes e as a GeoJSON feature with everything the map needs to draw and explain it:
-// the stored fields plus the derived date span and label, the country's name (countryName
-// may be nil) and the casualty ranges.
-func (e *Event) Feature(countryName func(string) string) *geojson.Feature {
-	f := geojson.NewFeature(e.Point)
-	f.ID = e.ID
-	p := f.Properties
-	p["title"] = e.Title
-	p["summary"] = e.Summary
-	p["date"] = e.Date.String()
-	p["date_precision"] = e.Date.Precision()
-	p["date_label"] = e.DateLabel()
+// Properties are an event feature's properties: the stored fields plus the derived date span
+// and label, the country's name and the casualty ranges. A struct rather than orb's map, so
+// that encoding a page of features needs no map building, sorting or boxing.
+type Properties struct {
+	Title             string            `json:"title"`
+	Summary           string            `json:"summary"`
+	Date              string            `json:"date"`
+	DatePrecision     DatePrecision     `json:"date_precision"`
+	DateLabel         string            `json:"date_label"`
+	EndDate           string            `json:"end_date,omitempty"`
+	Start             string            `json:"start"`
+	End               string            `json:"end"`
+	Kind              Kind              `json:"kind"`
+	Actor             Actor             `json:"actor"`
+	Attribution       Attribution       `json:"attribution"`
+	Place             string            `json:"place"`
+	Country           string            `json:"country"`
+	CountryName       string            `json:"country_name,omitempty"`
+	LocationPrecision LocationPrecision `json:"location_precision"`
+	Tags              []string          `json:"tags"`
+	Notes             string            `json:"notes"`
+	Sources           []Citation        `json:"sources"`
+	Links             []Link            `json:"links"`
+	Casualties        Casualties        `json:"casualties"`
+	UpdatedAt         string            `json:"updated_at,omitempty"`
+}
+
+// Feature is an event as a GeoJSON feature.
+type Feature = geojson.FeatureOf[Properties]
+
+// FeatureCollection is a page of event features.
+type FeatureCollection = geojson.FeatureCollectionOf[Properties]
+
+// NewFeatureCollection returns an empty collection.
+func NewFeatureCollection() *FeatureCollection {
+	return &FeatureCollection{Type: "FeatureCollection", Features: []*Feature{}}
+}
+
+// Feature shapes e as a GeoJSON feature with everything the map needs to draw and explain it.
+// countryName may be nil, and the feature then has no country_name.
+func (e *Event) Feature(countryName func(string) string) *Feature {
+	p := Properties{
+		Title:             e.Title,
+		Summary:           e.Summary,
+		Date:              e.Date.String(),
+		DatePrecision:     e.Date.Precision(),
+		DateLabel:         e.DateLabel(),
+		Start:             e.Start().Format(time.DateOnly),
+		End:               e.End().Format(time.DateOnly),
+		Kind:              e.Kind,
+		Actor:             e.Actor,
+		Attribution:       e.Attribution,
+		Place:             e.Place,
+		Country:           e.Country,
+		LocationPrecision: e.LocationPrecision,
+		Tags:              nonNil(e.Tags),
+		Notes:             e.Notes,
+		Sources:           nonNil(e.Citations),
+		Links:             nonNil(e.Links),
+		Casualties:        e.Casualties(),
+		UpdatedAt:         e.UpdatedAt,
+	}
 	if e.EndDate != nil {
-		p["end_date"] = e.EndDate.String()
+		p.EndDate = e.EndDate.String()
 	}
-	p["start"] = e.Start().Format(time.DateOnly)
-	p["end"] = e.End().Format(time.DateOnly)
-	p["kind"] = e.Kind
-	p["actor"] = e.Actor
-	p["attribution"] = e.Attribution
-	p["place"] = e.Place
-	p["country"] = e.Country
 	if countryName != nil {
-		p["country_name"] = countryName(e.Country)
+		p.CountryName = countryName(e.Country)
 	}
-	p["location_precision"] = e.LocationPrecision
-	p["tags"] = nonNil(e.Tags)
-	p["notes"] = e.Notes
-	p["sources"] = nonNil(e.Citations)
-	p["links"] = nonNil(e.Links)
-	p["casualties"] = e.Casualties()
-	if e.UpdatedAt != "" {
-		p["updated_at"] = e.UpdatedAt
-	}
-	return f
+	return &Feature{ID: e.ID, Type: "Feature", Geometry: e.Point, Properties: p}
 }
 
 // DateLabel is the event's date for a reader, with its end where it has one.

@@ -55,7 +55,7 @@ func (s *Server) Export(ctx context.Context, dir string) (int, error) {
 	}); err != nil {
 		return 0, err
 	}
-	fc := geojson.NewFeatureCollection()
+	fc := geo.NewFeatureCollection()
 	for _, e := range events {
 		fc.Append(e.Feature(s.countryName))
 	}

@@ -36,7 +36,7 @@ func (s *Server) items(c echo.Context) error {
 		if err != nil {
 			return nil, err
 		}
-		fc := geojson.NewFeatureCollection()
+		fc := geo.NewFeatureCollection()
 		for _, e := range events {
 			fc.Append(e.Feature(s.countryName))
 		}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -162,7 +163,10 @@ func (w *writer) save(ctx context.Context, old *geo.Event, pk int64, e *geo.Even
 	if err := checkSources(w.known, e); err != nil {
 		return err
 	}
-	changed := changedFields(old, e)
+	changed, err := changedFields(old, e)
+	if err != nil {
+		return err
+	}
 	if old != nil && len(changed) == 0 {
 		return errUnchanged
 	}
@@ -224,28 +228,47 @@ func checkSources(known map[string]bool, e *geo.Event) error {
 
 // changedFields lists the properties (and "geometry") in which e differs from old; every field
 // when old is nil.
-func changedFields(old, e *geo.Event) []string {
-	nf := e.Feature(nil)
+func changedFields(old, e *geo.Event) ([]string, error) {
 	if old == nil {
-		return []string{"created"}
+		return []string{"created"}, nil
 	}
-	of := old.Feature(nil)
+	np, err := propertyJSON(e)
+	if err != nil {
+		return nil, err
+	}
+	op, err := propertyJSON(old)
+	if err != nil {
+		return nil, err
+	}
 	var out []string
-	for k, v := range nf.Properties {
-		if k == "updated_at" {
-			continue
-		}
-		a, _ := json.Marshal(v)
-		b, _ := json.Marshal(of.Properties[k])
-		if string(a) != string(b) {
+	for k := range np {
+		if k != "updated_at" && !bytes.Equal(np[k], op[k]) {
 			out = append(out, k)
+		}
+	}
+	for k := range op {
+		if _, ok := np[k]; !ok && k != "updated_at" {
+			out = append(out, k) // a property e no longer has, such as an end date
 		}
 	}
 	if !reflect.DeepEqual(old.Point, e.Point) {
 		out = append(out, "geometry")
 	}
 	sort.Strings(out)
-	return out
+	return out, nil
+}
+
+// propertyJSON is each of e's feature properties as JSON.
+func propertyJSON(e *geo.Event) (map[string]json.RawMessage, error) {
+	var props map[string]json.RawMessage
+	b, err := json.Marshal(e.Feature(nil).Properties)
+	if err == nil {
+		err = json.Unmarshal(b, &props)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: event %s properties as JSON: %w", e.ID, err)
+	}
+	return props, nil
 }
 
 func findEventTx(ctx context.Context, tx *sql.Tx, id string) (*geo.Event, int64, error) {
