@@ -224,3 +224,25 @@ func TestEdit_seededEventsKeepTheirOriginal(t *testing.T) {
 		t.Errorf("a seeded event deleted before any edit cannot be restored: %v", err)
 	}
 }
+
+// TestChangedFieldsSeesRemovals checks that a property an edit takes away (an end date) is
+// listed as changed, as well as one it adds or alters.
+func TestChangedFieldsSeesRemovals(t *testing.T) {
+	old := collect(1, 5)[0]
+	end, err := geo.ParseDate("2099-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old.EndDate = &end
+	edited := *old
+	edited.EndDate = nil
+	edited.Place = "Elsewhere"
+	got, err := changedFields(old, &edited)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the label and the end day follow the end date
+	if want := []string{"date_label", "end", "end_date", "place"}; !slices.Equal(got, want) {
+		t.Errorf("changed = %v, want %v", got, want)
+	}
+}
