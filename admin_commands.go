@@ -159,7 +159,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer f.Close()
-	d, err := store.Open(ctx, *db)
+	d, atlas, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
@@ -169,10 +169,6 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		if by, _, err = d.UserPassword(ctx, *username); err != nil {
 			return fmt.Errorf("--user: %w", err)
 		}
-	}
-	atlas, err := loadAtlas()
-	if err != nil {
-		return err
 	}
 	gz, err := gazetteer.Load()
 	if err != nil {

@@ -33,7 +33,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		// collector works harder near it instead of letting the heap double.
 		debug.SetMemoryLimit(serveMemoryLimit)
 	}
-	db, err := store.Open(ctx, cfg.DB)
+	db, atlas, err := openStore(ctx, cfg.DB)
 	if err != nil {
 		return err
 	}
@@ -46,10 +46,6 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			return err
 		}
 		log.Info("loaded the embedded dataset into an empty database", slog.String("db", cfg.DB), slog.Int64("dataset_version", v))
-	}
-	atlas, err := loadAtlas()
-	if err != nil {
-		return err
 	}
 	srv, err := server.New(server.Config{
 		BaseURL: cfg.BaseURL, TileURL: cfg.TileURL, TileAttribution: cfg.TileAttribution, Version: version,
@@ -117,6 +113,25 @@ func loadSeed(ctx context.Context, db *store.DB) (int64, error) {
 	return db.ReplaceDataset(ctx, store.Dataset{Sources: sources, Events: slices.Values(events), Stories: stories})
 }
 
+// openStore opens the database at path and gives it the atlas's country names before anything
+// is written, so the features it stores are named as the server names them and need no second
+// rendering when the server starts.
+func openStore(ctx context.Context, path string) (*store.DB, *country.Atlas, error) {
+	atlas, err := loadAtlas()
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := db.SetCountryNames(ctx, atlas.Names()); err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, atlas, nil
+}
+
 // loadAtlas reads the Natural Earth country shapes the basemap draws, to name countries.
 func loadAtlas() (*country.Atlas, error) {
 	b, err := static.FS.ReadFile("vendor/world-atlas/countries-50m.json")
@@ -132,7 +147,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, cfg.DB)
+	db, atlas, err := openStore(ctx, cfg.DB)
 	if err != nil {
 		return err
 	}
@@ -143,10 +158,6 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 		if _, err := loadSeed(ctx, db); err != nil {
 			return err
 		}
-	}
-	atlas, err := loadAtlas()
-	if err != nil {
-		return err
 	}
 	srv, err := server.New(server.Config{TileURL: cfg.TileURL, TileAttribution: cfg.TileAttribution, Version: version},
 		db, atlas, static.FS, cfg.logger(stderr))
@@ -167,7 +178,7 @@ func runSeed(ctx context.Context, args []string, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, cfg.DB)
+	db, _, err := openStore(ctx, cfg.DB)
 	if err != nil {
 		return err
 	}
@@ -196,7 +207,7 @@ func runGenerate(ctx context.Context, args []string, getenv func(string) string,
 	if cfg.ACLED {
 		return importer.GenerateACLED(stdout, cfg.Events, cfg.Seed)
 	}
-	db, err := store.Open(ctx, cfg.DB)
+	db, _, err := openStore(ctx, cfg.DB)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"net/url"
 	"strconv"
 	"time"
@@ -32,22 +33,42 @@ func (s *Server) items(c echo.Context) error {
 		return geo.ParamError("f", "unsupported format %q; want json or csv", q.Get("f"))
 	}
 	return s.cached(c, mimeGeoJSON, cacheAPI, func() (any, error) {
-		events, total, err := s.db.FindEvents(c.Request().Context(), f)
+		features, total, err := s.db.FindFeatures(c.Request().Context(), f)
 		if err != nil {
 			return nil, err
 		}
-		fc := geo.NewFeatureCollection()
-		for _, e := range events {
-			fc.Append(e.Feature(s.countryName))
-		}
-		fc.ExtraMembers = geojson.Properties{
-			"numberMatched":  total,
-			"numberReturned": len(events),
-			"timeStamp":      s.db.Now().UTC().Format(time.RFC3339),
-			"links":          s.pageLinks(c, f, total, len(events)),
-		}
-		return fc.MarshalJSON()
+		return writeFeatureCollection(features, total, s.db.Now(), s.pageLinks(c, f, total, len(features)))
 	})
+}
+
+// writeFeatureCollection writes a page of stored features (already GeoJSON, rendered by orb when
+// their events were written) into a FeatureCollection with the OGC paging members.
+func writeFeatureCollection(features []json.RawMessage, total int, now time.Time, links []Link) ([]byte, error) {
+	linksJSON, err := json.Marshal(links)
+	if err != nil {
+		return nil, err
+	}
+	n := len(linksJSON) + 200
+	for _, f := range features {
+		n += len(f) + 1
+	}
+	b := make([]byte, 0, n)
+	b = append(b, `{"type":"FeatureCollection","features":[`...)
+	for i, f := range features {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, f...)
+	}
+	b = append(b, `],"numberMatched":`...)
+	b = strconv.AppendInt(b, int64(total), 10)
+	b = append(b, `,"numberReturned":`...)
+	b = strconv.AppendInt(b, int64(len(features)), 10)
+	b = append(b, `,"timeStamp":"`...)
+	b = now.UTC().AppendFormat(b, time.RFC3339)
+	b = append(b, `","links":`...)
+	b = append(b, linksJSON...)
+	return append(b, '}'), nil
 }
 
 // pageLinks are the self, alternate, next and prev links of one page.

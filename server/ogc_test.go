@@ -1,14 +1,17 @@
 package server
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/westward/westward/geo"
+	"github.com/westward/westward/server/store"
 )
 
 const base = "http://example.com"
@@ -66,11 +69,36 @@ func TestLandingBaseURL(t *testing.T) {
 	if len(doc.Servers) != 1 || doc.Servers[0].URL != "https://westward.example/api" {
 		t.Errorf("servers %+v", doc.Servers)
 	}
-	// without an atlas, the country name is the code
+	// the names stored by the first server (which had an atlas) stay with the data
 	var f feature
 	getJSON(t, srv, itemsPath+"/"+idMoscow, "application/geo+json", &f)
-	if f.Properties.CountryName != "RU" {
-		t.Errorf("country_name %q without an atlas, want RU", f.Properties.CountryName)
+	if f.Properties.CountryName != "Russia" {
+		t.Errorf("country_name %q, want the stored Russia", f.Properties.CountryName)
+	}
+}
+
+// TestCountryNameWithoutNames checks that a database never given names calls a country by its
+// code, in the list and in the single item alike.
+func TestCountryNameWithoutNames(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "plain.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ReplaceAll(ctx, fixtureSources(), slices.Values(fixtureEvents())); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := New(Config{Version: "test"}, db, nil, fstest.MapFS{}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f feature
+	getJSON(t, srv, itemsPath+"/"+idMoscow, "application/geo+json", &f)
+	var fc featureCollection
+	getJSON(t, srv, itemsPath+"?country=RU", "application/geo+json", &fc)
+	if f.Properties.CountryName != "RU" || len(fc.Features) != 1 || fc.Features[0].Properties.CountryName != "RU" {
+		t.Errorf("country_name %q in the item, %+v in the list; want RU", f.Properties.CountryName, fc.Features)
 	}
 }
 

@@ -165,6 +165,17 @@ func (a *Atlas) Codes() []string {
 	return slices.Clone(a.codes)
 }
 
+// Names maps every code in the atlas to its name.
+func (a *Atlas) Names() map[string]string {
+	names := make(map[string]string, len(a.codes))
+	for _, code := range a.codes {
+		if n, ok := a.Name(code); ok {
+			names[code] = n
+		}
+	}
+	return names
+}
+
 // contains is the exact point-in-country test, bounds first.
 func (e *entry) contains(p orb.Point) bool {
 	if !e.bound.Contains(p) {

@@ -51,7 +51,7 @@ func (db *DB) ReplaceDataset(ctx context.Context, d Dataset) (int64, error) {
 		}
 	}
 	now := db.Now().UTC().Format(time.RFC3339)
-	ins, err := newInserter(ctx, tx)
+	ins, err := db.newInserter(ctx, tx)
 	if err != nil {
 		return 0, err
 	}

@@ -24,7 +24,7 @@ func (db *DB) CreateEvent(ctx context.Context, e *geo.Event, by *geo.User) error
 		} else if geo.ErrorCode(err) != geo.ENOTFOUND {
 			return err
 		}
-		return saveEventTx(ctx, tx, nil, 0, e, geo.ActionCreate, by, now)
+		return db.saveEventTx(ctx, tx, nil, 0, e, geo.ActionCreate, by, now)
 	})
 }
 
@@ -38,7 +38,7 @@ func (db *DB) ReplaceEvent(ctx context.Context, id string, e *geo.Event, by *geo
 		if err != nil {
 			return err
 		}
-		return saveEventTx(ctx, tx, old, pk, e, geo.ActionUpdate, by, now)
+		return db.saveEventTx(ctx, tx, old, pk, e, geo.ActionUpdate, by, now)
 	})
 }
 
@@ -77,7 +77,7 @@ func (db *DB) RestoreEvent(ctx context.Context, id string, revision int, by *geo
 		if err != nil && geo.ErrorCode(err) != geo.ENOTFOUND {
 			return err
 		}
-		return saveEventTx(ctx, tx, old, pk, rev.Event, geo.ActionRestore, by, now)
+		return db.saveEventTx(ctx, tx, old, pk, rev.Event, geo.ActionRestore, by, now)
 	})
 }
 
@@ -116,8 +116,8 @@ type writer struct {
 	known map[string]bool
 }
 
-func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
-	ins, err := newInserter(ctx, tx)
+func (db *DB) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
+	ins, err := db.newInserter(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
@@ -140,8 +140,8 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 func (w *writer) close() { w.ins.close() }
 
 // saveEventTx saves one event in its own writer, for single edits.
-func saveEventTx(ctx context.Context, tx *sql.Tx, old *geo.Event, pk int64, e *geo.Event, action geo.Action, by *geo.User, now string) error {
-	w, err := newWriter(ctx, tx)
+func (db *DB) saveEventTx(ctx context.Context, tx *sql.Tx, old *geo.Event, pk int64, e *geo.Event, action geo.Action, by *geo.User, now string) error {
+	w, err := db.newWriter(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -187,9 +187,13 @@ func (w *writer) save(ctx context.Context, old *geo.Event, pk int64, e *geo.Even
 				return err
 			}
 		}
+		feature, err := ins.db.renderFeature(e, now)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE events SET title = ?, summary = ?, date = ?, date_precision = ?, end_date = ?,
 			start_day = ?, end_day = ?, kind = ?, actor = ?, attribution = ?, place = ?, country = ?, lon = ?, lat = ?,
-			location_precision = ?, notes = ?, updated_at = ? WHERE pk = ?`, append(eventValues(e, now), pk)...); err != nil {
+			location_precision = ?, notes = ?, updated_at = ?, feature = ? WHERE pk = ?`, append(eventValues(e, now), feature, pk)...); err != nil {
 			return err
 		}
 		if err := ins.insertChildren(ctx, pk, e); err != nil {

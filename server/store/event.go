@@ -274,13 +274,23 @@ func loadChildren(ctx context.Context, tx *sql.Tx, pks []int64, byPK map[int64]*
 
 type scanner interface{ Scan(dest ...any) error }
 
-// eachRow runs q, with arg as its one argument unless arg is nil, and calls fn per row.
-func eachRow(ctx context.Context, tx *sql.Tx, q string, arg any, fn func(scanner) error) error {
+// querier is a transaction or a pool.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// eachRow runs q with arg as its arguments (nil for none, a []any for several, else the one
+// argument) and calls fn per row.
+func eachRow(ctx context.Context, db querier, q string, arg any, fn func(scanner) error) error {
 	var args []any
-	if arg != nil {
-		args = []any{arg}
+	switch a := arg.(type) {
+	case nil:
+	case []any:
+		args = a
+	default:
+		args = []any{a}
 	}
-	rows, err := tx.QueryContext(ctx, q, args...)
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("store: %w", err)
 	}

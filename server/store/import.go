@@ -45,7 +45,7 @@ func (db *DB) ImportEvents(ctx context.Context, sources []geo.Source, events []*
 		}
 	}
 	now := db.Now().UTC().Format(time.RFC3339)
-	w, err := newWriter(ctx, tx)
+	w, err := db.newWriter(ctx, tx)
 	if err != nil {
 		return nil, err
 	}

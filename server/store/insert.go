@@ -13,17 +13,18 @@ import (
 // events then parses each statement once, not a million times.
 type inserter struct {
 	event, rtree, fts, tag, citation, quote, figure, link *sql.Stmt
+	db                                                    *DB // renders features
 }
 
-func newInserter(ctx context.Context, tx *sql.Tx) (*inserter, error) {
-	ins := &inserter{}
+func (db *DB) newInserter(ctx context.Context, tx *sql.Tx) (*inserter, error) {
+	ins := &inserter{db: db}
 	for _, p := range []struct {
 		stmt **sql.Stmt
 		q    string
 	}{
 		{&ins.event, `INSERT INTO events (id, title, summary, date, date_precision, end_date, start_day, end_day, kind,
-			actor, attribution, place, country, lon, lat, location_precision, notes, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk`},
+			actor, attribution, place, country, lon, lat, location_precision, notes, updated_at, feature)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk`},
 		{&ins.rtree, `INSERT INTO events_rtree (pk, min_lon, max_lon, min_lat, max_lat, min_day, max_day) VALUES (?, ?, ?, ?, ?, ?, ?)`},
 		{&ins.fts, `INSERT INTO events_fts (rowid, title, summary, place) VALUES (?, ?, ?, ?)`},
 		{&ins.tag, `INSERT INTO event_tags (event_pk, tag) VALUES (?, ?)`},
@@ -51,10 +52,14 @@ func (ins *inserter) close() {
 	}
 }
 
-// insert writes e and its children. The caller validated e.
+// insert writes e, its feature and its children. The caller validated e.
 func (ins *inserter) insert(ctx context.Context, e *geo.Event, updatedAt string) error {
+	feature, err := ins.db.renderFeature(e, updatedAt)
+	if err != nil {
+		return err
+	}
 	var pk int64
-	err := ins.event.QueryRowContext(ctx, append([]any{e.ID}, eventValues(e, updatedAt)...)...).Scan(&pk)
+	err = ins.event.QueryRowContext(ctx, append(append([]any{e.ID}, eventValues(e, updatedAt)...), feature)...).Scan(&pk)
 	if err != nil {
 		return fmt.Errorf("event %s: %w", e.ID, err)
 	}

@@ -33,6 +33,9 @@ type DB struct {
 	// update it at once and Refresh picks up writes made by other processes.
 	version atomic.Int64
 
+	// names are the stored country names features carry (see SetCountryNames).
+	names atomic.Pointer[map[string]string]
+
 	// Now returns the current time; tests may replace it.
 	Now func() time.Time
 }
@@ -54,6 +57,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return "file:" + path + "?" + q.Encode()
 	}
 	db := &DB{path: path, Now: time.Now}
+	db.names.Store(&map[string]string{})
 	var err error
 	if db.write, err = sql.Open("sqlite", dsn("immediate")); err != nil {
 		return nil, err
@@ -68,6 +72,14 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: migrate %s: %w", path, err)
+	}
+	if err := db.loadNames(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := db.renderOnOpen(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: render features of %s: %w", path, err)
 	}
 	if err := db.Refresh(ctx); err != nil {
 		db.Close()
@@ -177,8 +189,12 @@ func (db *DB) Refresh(ctx context.Context) error {
 	// Only ever forward: a read begun before one of our own commits must not undo it.
 	for {
 		cur := db.version.Load()
-		if v <= cur || db.version.CompareAndSwap(cur, v) {
+		if v <= cur {
 			return nil
+		}
+		if db.version.CompareAndSwap(cur, v) {
+			// another process wrote, and may have stored other country names
+			return db.loadNames(ctx)
 		}
 	}
 }

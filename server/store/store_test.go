@@ -52,7 +52,7 @@ func TestOpen_migratesOnceAndRecordsIt(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(got) != 3 || got[0] != "0001_events.sql" || got[1] != "0002_stories.sql" || got[2] != "0003_editing.sql" {
+		if want := []string{"0001_events.sql", "0002_stories.sql", "0003_editing.sql", "0004_features.sql"}; !slices.Equal(got, want) {
 			t.Fatalf("open %d: migrations = %v", i, got)
 		}
 	}
