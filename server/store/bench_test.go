@@ -87,9 +87,26 @@ func openSynthetic(tb testing.TB, dir string, n int) *DB {
 	return db
 }
 
-// BenchmarkFindEvents runs each query shape on each database size. The databases are built
-// once, lazily (only for the sizes a -bench pattern selects), in this benchmark's TempDir.
+// BenchmarkFindEvents runs each query shape on each database size through FindEvents, which
+// loads whole events (the CSV export, the editor); BenchmarkFindFeatures through
+// FindFeatures, which reads the stored features the items endpoint serves.
 func BenchmarkFindEvents(b *testing.B) {
+	benchFind(b, func(ctx context.Context, db *DB, f geo.EventFilter) (int, int, error) {
+		events, total, err := db.FindEvents(ctx, f)
+		return len(events), total, err
+	})
+}
+
+func BenchmarkFindFeatures(b *testing.B) {
+	benchFind(b, func(ctx context.Context, db *DB, f geo.EventFilter) (int, int, error) {
+		features, total, err := db.FindFeatures(ctx, f)
+		return len(features), total, err
+	})
+}
+
+// benchFind runs find over every shape and size. The databases are built once, lazily (only
+// for the sizes a -bench pattern selects), in the benchmark's TempDir.
+func benchFind(b *testing.B, find func(context.Context, *DB, geo.EventFilter) (returned, matched int, err error)) {
 	dir := b.TempDir()
 	dbs := map[int]*DB{}
 	b.Cleanup(func() {
@@ -117,11 +134,11 @@ func BenchmarkFindEvents(b *testing.B) {
 				ctx := context.Background()
 				var features, matched, ops int
 				for b.Loop() {
-					events, total, err := db.FindEvents(ctx, filters[ops%len(filters)])
+					n, total, err := find(ctx, db, filters[ops%len(filters)])
 					if err != nil {
 						b.Fatal(err)
 					}
-					features += len(events)
+					features += n
 					matched += total
 					ops++
 				}
@@ -160,7 +177,8 @@ func TestQueryPlanUsesRTree(t *testing.T) {
 		args      []any
 	}{
 		{"count", `SELECT count(*) FROM ` + from + where, args},
-		{"page", `SELECT ` + eventColumns + ` FROM ` + from + where + ` ORDER BY e.start_day, e.id LIMIT ? OFFSET ?`, append(args[:len(args):len(args)], 500, 0)},
+		{"page of events", pageQuery(eventColumns, from, where), append(args[:len(args):len(args)], 500, 0)},
+		{"page of features", pageQuery(featureColumns, from, where), append(args[:len(args):len(args)], 500, 0)},
 	} {
 		rows, err := db.read.QueryContext(ctx, `EXPLAIN QUERY PLAN `+q.sql, q.args...)
 		if err != nil {

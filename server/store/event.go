@@ -36,8 +36,7 @@ func (db *DB) FindEvents(ctx context.Context, f geo.EventFilter) ([]*geo.Event, 
 	if limit <= 0 {
 		limit = geo.DefaultLimit
 	}
-	q := `SELECT ` + eventColumns + ` FROM ` + from + where + ` ORDER BY e.start_day, e.id LIMIT ? OFFSET ?`
-	events, err := findEvents(ctx, tx, q, append(args, limit, f.Offset)...)
+	events, err := findEvents(ctx, tx, pageQuery(eventColumns, from, where), append(args, limit, f.Offset)...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -59,6 +58,12 @@ func (db *DB) FindEventByID(ctx context.Context, id string) (*geo.Event, error) 
 		return nil, &geo.Error{Code: geo.ENOTFOUND, Param: "id", Message: fmt.Sprintf("no event %q", id)}
 	}
 	return events[0], nil
+}
+
+// pageQuery selects cols from one page of the events that from and where choose, in date
+// order; its last two arguments are the limit and the offset.
+func pageQuery(cols, from, where string) string {
+	return `SELECT ` + cols + ` FROM ` + from + where + ` ORDER BY e.start_day, e.id LIMIT ? OFFSET ?`
 }
 
 // eventQuery builds the FROM and WHERE clauses for f, with ? arguments only. With a box or a

@@ -155,6 +155,8 @@ func (db *DB) renderPending(ctx context.Context, tx *sql.Tx) error {
 	}
 }
 
+const featureColumns = `e.id, e.feature`
+
 // FindFeatures is FindEvents answering with each event's stored GeoJSON feature.
 func (db *DB) FindFeatures(ctx context.Context, f geo.EventFilter) ([]json.RawMessage, int, error) {
 	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -175,8 +177,7 @@ func (db *DB) FindFeatures(ctx context.Context, f geo.EventFilter) ([]json.RawMe
 	if limit <= 0 {
 		limit = geo.DefaultLimit
 	}
-	q := `SELECT e.id, e.feature FROM ` + from + where + ` ORDER BY e.start_day, e.id LIMIT ? OFFSET ?`
-	err = eachRow(ctx, tx, q, append(args, limit, f.Offset), func(s scanner) error {
+	err = eachRow(ctx, tx, pageQuery(featureColumns, from, where), append(args, limit, f.Offset), func(s scanner) error {
 		var id string
 		var feature []byte
 		if err := s.Scan(&id, &feature); err != nil {
