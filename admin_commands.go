@@ -159,7 +159,12 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer f.Close()
-	d, atlas, err := openStore(ctx, *db)
+	// A dry run changes nothing, not even the stored country names.
+	open := openStore
+	if *dryRun {
+		open = openAsIs
+	}
+	d, atlas, err := open(ctx, *db)
 	if err != nil {
 		return err
 	}

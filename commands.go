@@ -113,9 +113,10 @@ func loadSeed(ctx context.Context, db *store.DB) (int64, error) {
 	return db.ReplaceDataset(ctx, store.Dataset{Sources: sources, Events: slices.Values(events), Stories: stories})
 }
 
-// openStore opens the database at path and gives it the atlas's country names before anything
-// is written, so the features it stores are named as the server names them and need no second
-// rendering when the server starts.
+// openStore opens the database at path for a command that writes events, and gives it the
+// atlas's country names first, so that the features it stores are named as the server names
+// them. (When the names differ from the stored ones every feature is rendered again, so
+// commands that only read open the store without it.)
 func openStore(ctx context.Context, path string) (*store.DB, *country.Atlas, error) {
 	atlas, err := loadAtlas()
 	if err != nil {
@@ -127,6 +128,20 @@ func openStore(ctx context.Context, path string) (*store.DB, *country.Atlas, err
 	}
 	if err := db.SetCountryNames(ctx, atlas.Names()); err != nil {
 		db.Close()
+		return nil, nil, err
+	}
+	return db, atlas, nil
+}
+
+// openAsIs opens the database at path and loads the atlas, without storing its names: for
+// commands that must not rewrite the stored features (Open still migrates the schema).
+func openAsIs(ctx context.Context, path string) (*store.DB, *country.Atlas, error) {
+	atlas, err := loadAtlas()
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
 		return nil, nil, err
 	}
 	return db, atlas, nil
@@ -147,7 +162,8 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	db, atlas, err := openStore(ctx, cfg.DB)
+	// Export reads; only an empty database gets the embedded dataset (and the names with it).
+	db, atlas, err := openAsIs(ctx, cfg.DB)
 	if err != nil {
 		return err
 	}
@@ -155,6 +171,9 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	if n, err := db.CountEvents(ctx); err != nil {
 		return err
 	} else if n == 0 {
+		if err := db.SetCountryNames(ctx, atlas.Names()); err != nil {
+			return err
+		}
 		if _, err := loadSeed(ctx, db); err != nil {
 			return err
 		}

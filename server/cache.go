@@ -79,7 +79,8 @@ func (rc *responseCache) put(b *body) {
 }
 
 // canonicalQuery sorts the query so that the same request spelled in another order shares
-// its ETag and cache entry.
+// its ETag and cache entry. Keys and values are written with '%', '&' and '=' escaped, so no
+// two different queries share a form ("kind=attack%26limit%3D1" is one parameter, not two).
 func canonicalQuery(r *http.Request) string {
 	if s, ok := sortedPlainQuery(r.URL.RawQuery); ok {
 		return s
@@ -93,36 +94,36 @@ func canonicalQuery(r *http.Request) string {
 	var sb strings.Builder
 	for _, k := range keys {
 		for _, v := range q[k] {
-			sb.WriteString(k)
+			sb.WriteString(keyEscaper.Replace(k))
 			sb.WriteByte('=')
-			sb.WriteString(v)
+			sb.WriteString(keyEscaper.Replace(v))
 			sb.WriteByte('&')
 		}
 	}
 	return sb.String()
 }
 
+var keyEscaper = strings.NewReplacer("%", "%25", "&", "%26", "=", "%3D")
+
 // sortedPlainQuery is the canonical form of a raw query that is already canonical, read
-// without parsing it: every pair has a key and "=", nothing is escaped, and the keys are in
-// order (what the front end and repeated requests send). ok is false for anything else.
+// without parsing it: every pair is one key, "=" and a value with nothing escaped and no
+// further "=", and the keys are in order (what the front end and repeated requests send).
+// ok is false for anything else.
 func sortedPlainQuery(raw string) (canonical string, ok bool) {
 	if raw == "" {
 		return "", true
 	}
-	if strings.ContainsAny(raw, "%+;") {
+	if strings.ContainsAny(raw, "%+;") || strings.HasSuffix(raw, "&") {
 		return "", false
 	}
 	prev := ""
 	for rest := raw; rest != ""; {
 		pair, next, _ := strings.Cut(rest, "&")
-		key, _, hasValue := strings.Cut(pair, "=")
-		if !hasValue || key == "" || key < prev {
+		key, value, hasValue := strings.Cut(pair, "=")
+		if !hasValue || key == "" || key < prev || strings.Contains(value, "=") {
 			return "", false
 		}
 		prev, rest = key, next
-	}
-	if strings.HasSuffix(raw, "&") {
-		return "", false
 	}
 	return raw + "&", true
 }
@@ -147,6 +148,7 @@ func (s *Server) cacheKey(c echo.Context) (key, etag string) {
 	return key, etagFor(v, key)
 }
 
+// versionedKey is cacheKey's key for a given dataset version.
 func (s *Server) versionedKey(c echo.Context, version int64) string {
 	r := c.Request()
 	var sb strings.Builder

@@ -25,11 +25,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.echo.ServeHTTP(w, r)
 }
 
-// serveFromCache writes the cached answer to r and reports whether there was one. Requests
-// that carry credentials, other methods and anything off the read API go to echo.
+// serveFromCache writes the cached answer to r and reports whether there was one.
 func (s *Server) serveFromCache(w http.ResponseWriter, r *http.Request) bool {
-	if r.Method != http.MethodGet || !strings.HasPrefix(r.URL.Path, "/api/") ||
-		r.Header.Get(echo.HeaderAuthorization) != "" {
+	// A body (which echo's limit would refuse) or an escaped path (which echo routes by its
+	// raw form) is left to echo, as are other methods, credentials and pages.
+	if r.Method != http.MethodGet || !strings.HasPrefix(r.URL.Path, "/api/") || r.URL.RawPath != "" ||
+		r.ContentLength != 0 || r.Header.Get(echo.HeaderAuthorization) != "" {
 		return false
 	}
 	match := r.Header.Get(headerIfNoneMatch)

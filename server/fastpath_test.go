@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -85,6 +86,9 @@ func TestFastPathDeclines(t *testing.T) {
 		"star":           withHeader(httptest.NewRequest(http.MethodGet, target, nil), "If-None-Match", "*"),
 		"bearer":         withHeader(httptest.NewRequest(http.MethodGet, target, nil), "Authorization", "Bearer x"),
 		"other host":     withHeader(httptest.NewRequest(http.MethodGet, target, nil), "X-Forwarded-Proto", "https"),
+		"escaped value":  httptest.NewRequest(http.MethodGet, "/api/collections/events/items?kind=attack%26actor%3Diskp", nil),
+		"escaped path":   httptest.NewRequest(http.MethodGet, "/api/collections%2Fevents/items?kind=attack", nil),
+		"a body":         httptest.NewRequest(http.MethodGet, target, strings.NewReader("x")),
 	} {
 		if srv.serveFromCache(httptest.NewRecorder(), r) {
 			t.Errorf("%s: answered from the cache", name)
@@ -93,6 +97,11 @@ func TestFastPathDeclines(t *testing.T) {
 	if !srv.serveFromCache(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, target, nil)) {
 		t.Fatal("the rendered request itself was not answered from the cache")
 	}
+	// one parameter whose value holds "&" and "=" is not the two it spells
+	if rec := get(t, srv, "/api/collections/events/items?kind=attack&limit=1"); rec.Code != http.StatusOK {
+		t.Fatalf("%d %s", rec.Code, rec.Body)
+	}
+	wantProblem(t, get(t, srv, "/api/collections/events/items?kind=attack%26limit%3D1"), http.StatusBadRequest, "kind")
 	reload(t, db, fixtureSources(), fixtureEvents()[:2])
 	if srv.serveFromCache(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, target, nil)) {
 		t.Error("answered from the cache after the dataset changed")

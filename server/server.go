@@ -69,13 +69,6 @@ func New(cfg Config, db *store.DB, atlas *country.Atlas, static fs.FS, log *slog
 	if err != nil {
 		return nil, err
 	}
-	if atlas != nil {
-		// The stored features carry the atlas's names; this renders them again only if the
-		// names changed (a new atlas, or a database whose events were written without one).
-		if err := db.SetCountryNames(context.Background(), atlas.Names()); err != nil {
-			return nil, err
-		}
-	}
 	s := &Server{cfg: cfg, db: db, atlas: atlas, log: log, echo: echo.New(), cache: newResponseCache(cfg.CacheBytes), static: sf,
 		hasher: auth.DefaultHasher, logins: auth.NewLimiter(12*time.Second, 5), gazetteer: sync.OnceValues(gazetteer.Load)}
 	s.headers = newFixedHeaders(cfg)
@@ -171,7 +164,8 @@ func (s *Server) baseURL(c echo.Context) string {
 	return c.Scheme() + "://" + c.Request().Host
 }
 
-// countryName is the name features give the country code: the one stored with them.
+// countryName is the name features give the country code: the one stored with them (the
+// commands that write store the atlas's names first; see openStore in package main).
 func (s *Server) countryName(code string) string { return s.db.CountryName(code) }
 
 func (s *Server) health(c echo.Context) error {

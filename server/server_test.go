@@ -92,7 +92,11 @@ func newServerWith(tb testing.TB, db *store.DB, cfg Config) *Server {
 		"vendor/x/notes.go": {Data: []byte("package x\n")},
 		"embed.html":        {Data: []byte(embedHTML)},
 	}
-	srv, err := New(cfg, db, loadAtlas(tb), static, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	atlas := loadAtlas(tb)
+	if err := db.SetCountryNames(context.Background(), atlas.Names()); err != nil {
+		tb.Fatal(err)
+	}
+	srv, err := New(cfg, db, atlas, static, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		tb.Fatal(err)
 	}

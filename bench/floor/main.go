@@ -6,7 +6,8 @@
 //
 // serves PLAIN at /plain/items.json and GZIP (with Content-Encoding: gzip) at /gz/items.json,
 // each with the "Name: value" lines of the HEADERS file (a response head as curl -D writes
-// it), a fresh X-Request-Id, and 304 to If-None-Match: "floor".
+// it; Content-Type on 200s only, as westward does), a fresh X-Request-Id, and 304 to
+// If-None-Match: "floor".
 package main
 
 import (
@@ -27,11 +28,15 @@ func main() {
 	}
 	plain, gz, head := mustRead(os.Args[2]), mustRead(os.Args[3]), mustRead(os.Args[4])
 	fixed := http.Header{}
+	var contentType []string
 	sc := bufio.NewScanner(bytes.NewReader(head))
 	for sc.Scan() {
 		name, value, ok := strings.Cut(strings.TrimRight(sc.Text(), "\r"), ": ")
 		switch strings.ToLower(name) {
 		case "content-length", "content-encoding", "date", "x-request-id":
+			continue
+		case "content-type": // a 200's only, as westward sends it
+			contentType = []string{value}
 			continue
 		}
 		if ok {
@@ -54,6 +59,7 @@ func main() {
 			if gzipped {
 				h["Content-Encoding"] = []string{"gzip"}
 			}
+			h["Content-Type"] = contentType
 			h["Content-Length"] = []string{strconv.Itoa(len(body))}
 			w.Write(body)
 		}

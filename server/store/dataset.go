@@ -51,7 +51,7 @@ func (db *DB) ReplaceDataset(ctx context.Context, d Dataset) (int64, error) {
 		}
 	}
 	now := db.Now().UTC().Format(time.RFC3339)
-	ins, err := db.newInserter(ctx, tx)
+	ins, err := newInserter(ctx, tx)
 	if err != nil {
 		return 0, err
 	}
@@ -67,15 +67,7 @@ func (db *DB) ReplaceDataset(ctx context.Context, d Dataset) (int64, error) {
 	if err := insertStories(ctx, tx, d.Stories); err != nil {
 		return 0, fmt.Errorf("store: %w", err)
 	}
-	v, err := bumpVersion(ctx, tx)
-	if err != nil {
-		return 0, err
-	}
-	if err := tx.Commit(); err != nil {
-		return 0, err
-	}
-	db.version.Store(v)
-	return v, nil
+	return db.commitChange(ctx, tx)
 }
 
 // CountEvents returns how many events the database holds.

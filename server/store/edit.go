@@ -95,15 +95,8 @@ func (db *DB) edit(ctx context.Context, fn func(tx *sql.Tx, now string) error) e
 		}
 		return err
 	}
-	v, err := bumpVersion(ctx, tx)
-	if err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return err
-	}
-	db.version.Store(v)
-	return nil
+	_, err = db.commitChange(ctx, tx)
+	return err
 }
 
 var errUnchanged = errors.New("store: unchanged")
@@ -117,7 +110,7 @@ type writer struct {
 }
 
 func (db *DB) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
-	ins, err := db.newInserter(ctx, tx)
+	ins, err := newInserter(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
@@ -187,7 +180,7 @@ func (w *writer) save(ctx context.Context, old *geo.Event, pk int64, e *geo.Even
 				return err
 			}
 		}
-		feature, err := ins.db.renderFeature(e, now)
+		feature, err := renderFeature(e, now, ins.names)
 		if err != nil {
 			return err
 		}

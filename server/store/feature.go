@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 
 	"github.com/westward/westward/geo"
 )
@@ -14,40 +15,60 @@ import (
 // Features are kept rendered: each event row holds its GeoJSON feature, written in the same
 // transaction as the event (insert and edit call renderFeature), so a page of features costs
 // one column per row instead of six tables and an encoding per request. The rendering is
-// e.Feature with the stored country names, from e as it reads back: tags sorted and the
-// updated_at the row gets (TestStoredFeaturesMatchEvents holds the two to the same bytes).
+// e.Feature with the country names stored in the database, read inside the writing
+// transaction, from e as it reads back: tags sorted and the updated_at the row gets
+// (TestStoredFeaturesMatchEvents holds the two to the same bytes).
+//
+// featureFormat names the rendering. Change it whenever geo.Feature's output changes (a new
+// property, another label, an orb upgrade that encodes differently): Open then renders every
+// feature again.
+const featureFormat = 1
+
+// countryNames maps alpha-2 codes to the names features carry.
+type countryNames map[string]string
+
+// name is the stored name of code, or the code where none is stored.
+func (n countryNames) name(code string) string {
+	if s, ok := n[code]; ok {
+		return s
+	}
+	return code
+}
 
 // renderFeature is e's feature as it will read back once stored with updatedAt.
-func (db *DB) renderFeature(e *geo.Event, updatedAt string) (string, error) {
+func renderFeature(e *geo.Event, updatedAt string, names countryNames) (string, error) {
 	stored := *e
 	stored.UpdatedAt = updatedAt
 	stored.Tags = slices.Sorted(slices.Values(e.Tags))
-	b, err := stored.Feature(db.CountryName).MarshalJSON()
+	b, err := stored.Feature(names.name).MarshalJSON()
 	if err != nil {
 		return "", fmt.Errorf("store: render event %s: %w", e.ID, err)
 	}
 	return string(b), nil
 }
 
-// CountryName is the stored name of the country code, or the code where none is stored.
-func (db *DB) CountryName(code string) string {
-	if n, ok := (*db.names.Load())[code]; ok {
-		return n
-	}
-	return code
-}
+// CountryName is the stored name of the country code, or the code where none is stored, as
+// of this process's last look (Open, Refresh, SetCountryNames). Writes do not use it: they
+// read the names in their own transaction.
+func (db *DB) CountryName(code string) string { return (*db.names.Load()).name(code) }
 
 // SetCountryNames stores the names features give countries. When they differ from the stored
 // ones, every feature is rendered again and the dataset version advances, in one transaction.
 func (db *DB) SetCountryNames(ctx context.Context, names map[string]string) error {
-	if maps.Equal(*db.names.Load(), names) {
-		return nil
-	}
+	names = maps.Clone(names)
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	stored, err := readNames(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if maps.Equal(stored, countryNames(names)) {
+		db.names.Store(&stored)
+		return nil
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM country_names`); err != nil {
 		return err
 	}
@@ -56,37 +77,42 @@ func (db *DB) SetCountryNames(ctx context.Context, names map[string]string) erro
 			return fmt.Errorf("store: country name %q: %w", code, err)
 		}
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE events SET feature = ''`)
+	v, err := db.rerenderAll(ctx, tx, names)
 	if err != nil {
 		return err
 	}
-	rendered, err := res.RowsAffected()
-	if err != nil {
+	if err := tx.Commit(); err != nil {
 		return err
 	}
-	old := db.names.Load()
-	db.names.Store(&names) // renderPending names with the new names
-	v := db.version.Load()
-	if rendered > 0 { // with no events, no answer changes
-		if err = db.renderPending(ctx, tx); err == nil {
-			v, err = bumpVersion(ctx, tx)
-		}
+	cn := countryNames(names)
+	db.names.Store(&cn)
+	if v > 0 {
+		db.version.Store(v)
 	}
-	if err == nil {
-		err = tx.Commit()
-	}
-	if err != nil {
-		db.names.Store(old)
-		return err
-	}
-	db.version.Store(v)
 	return nil
 }
 
-// loadNames reads the stored country names.
-func (db *DB) loadNames(ctx context.Context) error {
-	names := map[string]string{}
-	err := eachRow(ctx, db.read, `SELECT code, name FROM country_names`, nil, func(s scanner) error {
+// rerenderAll renders every feature again with names and, if any answer can have changed
+// (there are events, or histories that name countries), advances the version, returning it
+// (0 when it did not advance).
+func (db *DB) rerenderAll(ctx context.Context, tx *sql.Tx, names countryNames) (int64, error) {
+	if _, err := tx.ExecContext(ctx, `UPDATE events SET feature = ''`); err != nil {
+		return 0, err
+	}
+	if err := renderPending(ctx, tx, names); err != nil {
+		return 0, err
+	}
+	var used bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM events) OR EXISTS (SELECT 1 FROM event_history)`).Scan(&used); err != nil || !used {
+		return 0, err
+	}
+	return bumpVersion(ctx, tx)
+}
+
+// readNames reads the stored country names.
+func readNames(ctx context.Context, q querier) (countryNames, error) {
+	names := countryNames{}
+	err := eachRow(ctx, q, `SELECT code, name FROM country_names`, nil, func(s scanner) error {
 		var code, name string
 		if err := s.Scan(&code, &name); err != nil {
 			return err
@@ -95,20 +121,36 @@ func (db *DB) loadNames(ctx context.Context) error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("store: country names: %w", err)
+		return nil, fmt.Errorf("store: country names: %w", err)
+	}
+	return names, nil
+}
+
+// loadNames makes the stored names this process's.
+func (db *DB) loadNames(ctx context.Context) error {
+	names, err := readNames(ctx, db.read)
+	if err != nil {
+		return err
 	}
 	db.names.Store(&names)
 	return nil
 }
 
-// renderOnOpen renders the features of rows that have none (rows written before migration
-// 0004), advancing the version when there were any.
+// renderOnOpen brings the stored features up to date: all of them when they were rendered in
+// another format, else those that have none (rows written before migration 0004). It
+// advances the version when it rendered anything.
 func (db *DB) renderOnOpen(ctx context.Context) error {
+	var format string
+	err := db.read.QueryRowContext(ctx, `SELECT coalesce((SELECT value FROM meta WHERE key = 'feature_format'), '')`).Scan(&format)
+	if err != nil {
+		return err
+	}
 	var pending bool
 	if err := db.read.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM events WHERE feature = '')`).Scan(&pending); err != nil {
 		return err
 	}
-	if !pending {
+	current := format == strconv.Itoa(featureFormat)
+	if current && !pending {
 		return nil
 	}
 	tx, err := db.write.BeginTx(ctx, nil)
@@ -116,35 +158,49 @@ func (db *DB) renderOnOpen(ctx context.Context) error {
 		return err
 	}
 	defer tx.Rollback()
-	if err := db.renderPending(ctx, tx); err != nil {
+	names, err := readNames(ctx, tx)
+	if err != nil {
 		return err
 	}
-	if _, err := bumpVersion(ctx, tx); err != nil {
+	if current {
+		if err := renderPending(ctx, tx, names); err != nil {
+			return err
+		}
+		if _, err := bumpVersion(ctx, tx); err != nil {
+			return err
+		}
+	} else if _, err := db.rerenderAll(ctx, tx, names); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('feature_format', ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, strconv.Itoa(featureFormat)); err != nil {
 		return err
 	}
 	return tx.Commit()
 }
 
 // renderPending renders, in pages, every feature left empty in tx.
-func (db *DB) renderPending(ctx context.Context, tx *sql.Tx) error {
+func renderPending(ctx context.Context, tx *sql.Tx, names countryNames) error {
 	const page = 500
 	for {
 		var pks []int64
 		err := eachRow(ctx, tx, `SELECT pk FROM events WHERE feature = '' ORDER BY pk LIMIT ?`, page, func(s scanner) error {
 			var pk int64
+			if err := s.Scan(&pk); err != nil {
+				return err
+			}
 			pks = append(pks, pk)
-			return s.Scan(&pks[len(pks)-1])
+			return nil
 		})
 		if err != nil || len(pks) == 0 {
 			return err
 		}
-		ids, _ := json.Marshal(pks)
-		events, err := findEvents(ctx, tx, `SELECT `+eventColumns+` FROM events e WHERE e.pk IN (SELECT value FROM json_each(?))`, string(ids))
+		events, err := eventsByPK(ctx, tx, pks)
 		if err != nil {
 			return err
 		}
 		for _, e := range events {
-			f, err := db.renderFeature(e, e.UpdatedAt)
+			f, err := renderFeature(e, e.UpdatedAt, names)
 			if err != nil {
 				return err
 			}
@@ -155,9 +211,17 @@ func (db *DB) renderPending(ctx context.Context, tx *sql.Tx) error {
 	}
 }
 
+// eventsByPK loads whole events by primary key, in no particular order.
+func eventsByPK(ctx context.Context, tx *sql.Tx, pks []int64) ([]*geo.Event, error) {
+	list, _ := json.Marshal(pks)
+	return findEvents(ctx, tx, `SELECT `+eventColumns+` FROM events e WHERE e.pk IN (SELECT value FROM json_each(?))`, string(list))
+}
+
 const featureColumns = `e.id, e.feature`
 
-// FindFeatures is FindEvents answering with each event's stored GeoJSON feature.
+// FindFeatures is FindEvents answering with each event's stored GeoJSON feature. A row whose
+// feature is missing (written by an older build after this database was migrated) is
+// rendered for the answer, and stored by the next Open.
 func (db *DB) FindFeatures(ctx context.Context, f geo.EventFilter) ([]json.RawMessage, int, error) {
 	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -177,6 +241,7 @@ func (db *DB) FindFeatures(ctx context.Context, f geo.EventFilter) ([]json.RawMe
 	if limit <= 0 {
 		limit = geo.DefaultLimit
 	}
+	missing := map[string]int{} // event id → its index in features
 	err = eachRow(ctx, tx, pageQuery(featureColumns, from, where), append(args, limit, f.Offset), func(s scanner) error {
 		var id string
 		var feature []byte
@@ -184,7 +249,7 @@ func (db *DB) FindFeatures(ctx context.Context, f geo.EventFilter) ([]json.RawMe
 			return err
 		}
 		if len(feature) == 0 {
-			return fmt.Errorf("store: event %s has no rendered feature", id)
+			missing[id] = len(features)
 		}
 		features = append(features, feature)
 		return nil
@@ -192,5 +257,28 @@ func (db *DB) FindFeatures(ctx context.Context, f geo.EventFilter) ([]json.RawMe
 	if err != nil {
 		return nil, 0, err
 	}
+	if len(missing) > 0 {
+		if err := db.renderMissing(ctx, tx, missing, features); err != nil {
+			return nil, 0, err
+		}
+	}
 	return features, total, nil
+}
+
+// renderMissing fills features[i] for each id → i in missing, with this process's names.
+func (db *DB) renderMissing(ctx context.Context, tx *sql.Tx, missing map[string]int, features []json.RawMessage) error {
+	list, _ := json.Marshal(slices.Collect(maps.Keys(missing)))
+	events, err := findEvents(ctx, tx, `SELECT `+eventColumns+` FROM events e WHERE e.id IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return err
+	}
+	names := *db.names.Load()
+	for _, e := range events {
+		f, err := renderFeature(e, e.UpdatedAt, names)
+		if err != nil {
+			return err
+		}
+		features[missing[e.ID]] = json.RawMessage(f)
+	}
+	return nil
 }

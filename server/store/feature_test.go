@@ -165,3 +165,102 @@ func TestOpenRendersMissingFeatures(t *testing.T) {
 		t.Errorf("%d features, want 1200", n)
 	}
 }
+
+// TestWritesUseTheStoredNames checks that a process renders with the names stored now, not
+// with those it read when it opened the database: another process may have changed them.
+func TestWritesUseTheStoredNames(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "two.db")
+	a, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	mustReplace(t, a, collect(20, 9))
+	b, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	e := collect(21, 9)[20]
+	e.ID, e.Country = "written-by-b", "AF"
+	if err := a.SetCountryNames(ctx, map[string]string{"AF": "Afghanistan, as A stored it"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.CreateEvent(ctx, e, nil); err != nil {
+		t.Fatal(err)
+	}
+	fs, _, err := b.FindFeatures(ctx, geo.EventFilter{Countries: []string{"AF"}, Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, f := range fs {
+		if strings.Contains(string(f), `"written-by-b"`) {
+			found = true
+			if !strings.Contains(string(f), `"country_name":"Afghanistan, as A stored it"`) {
+				t.Errorf("B stored %s", f)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("B's event is not in the answer")
+	}
+	if err := b.Refresh(ctx); err != nil || b.CountryName("AF") != "Afghanistan, as A stored it" {
+		t.Errorf("after Refresh B names AF %q (%v)", b.CountryName("AF"), err)
+	}
+}
+
+// TestFeatureFormatAndMissingFeatures checks the two ways a stored feature can be out of date:
+// rendered in an older format (Open renders every feature again) and missing, as an older
+// build would leave a row it wrote (FindFeatures renders it for the answer).
+func TestFeatureFormatAndMissingFeatures(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "format.db")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustReplace(t, db, collect(50, 2))
+	if _, err := db.write.ExecContext(ctx, `UPDATE events SET feature = '{"stale":true}'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.write.ExecContext(ctx, `UPDATE meta SET value = '0' WHERE key = 'feature_format'`); err != nil {
+		t.Fatal(err)
+	}
+	v := db.Version()
+	db.Close()
+	if db, err = Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if db.Version() <= v {
+		t.Errorf("version %d after a new format, was %d", db.Version(), v)
+	}
+	assertFeaturesMatchEvents(t, db, all)
+
+	if _, err := db.write.ExecContext(ctx, `UPDATE events SET feature = '' WHERE pk % 2 = 0`); err != nil {
+		t.Fatal(err)
+	}
+	if n := assertFeaturesMatchEvents(t, db, all); n != 50 {
+		t.Errorf("%d features, want 50", n)
+	}
+}
+
+// TestOpenRefusesANewerSchema checks that a database migrated by a newer build is not written
+// by this one.
+func TestOpenRefusesANewerSchema(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "newer.db")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.write.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, '0099_future.sql', '')`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, err := Open(ctx, path); err == nil || !strings.Contains(err.Error(), "newer than this build") {
+		t.Errorf("Open of a newer schema: %v", err)
+	}
+}

@@ -76,14 +76,9 @@ func (db *DB) ImportEvents(ctx context.Context, sources []geo.Source, events []*
 	if dryRun || len(res.Added)+len(res.Updated) == 0 {
 		return res, nil
 	}
-	v, err := bumpVersion(ctx, tx)
-	if err != nil {
+	if _, err := db.commitChange(ctx, tx); err != nil {
 		return nil, err
 	}
-	if err := tx.Commit(); err != nil {
-		return nil, err
-	}
-	db.version.Store(v)
 	return res, nil
 }
 

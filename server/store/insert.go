@@ -13,11 +13,15 @@ import (
 // events then parses each statement once, not a million times.
 type inserter struct {
 	event, rtree, fts, tag, citation, quote, figure, link *sql.Stmt
-	db                                                    *DB // renders features
+	names                                                 countryNames // as stored, read in tx
 }
 
-func (db *DB) newInserter(ctx context.Context, tx *sql.Tx) (*inserter, error) {
-	ins := &inserter{db: db}
+func newInserter(ctx context.Context, tx *sql.Tx) (*inserter, error) {
+	names, err := readNames(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	ins := &inserter{names: names}
 	for _, p := range []struct {
 		stmt **sql.Stmt
 		q    string
@@ -54,7 +58,7 @@ func (ins *inserter) close() {
 
 // insert writes e, its feature and its children. The caller validated e.
 func (ins *inserter) insert(ctx context.Context, e *geo.Event, updatedAt string) error {
-	feature, err := ins.db.renderFeature(e, updatedAt)
+	feature, err := renderFeature(e, updatedAt, ins.names)
 	if err != nil {
 		return err
 	}

@@ -34,7 +34,7 @@ type DB struct {
 	version atomic.Int64
 
 	// names are the stored country names features carry (see SetCountryNames).
-	names atomic.Pointer[map[string]string]
+	names atomic.Pointer[countryNames]
 
 	// Now returns the current time; tests may replace it.
 	Now func() time.Time
@@ -57,7 +57,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return "file:" + path + "?" + q.Encode()
 	}
 	db := &DB{path: path, Now: time.Now}
-	db.names.Store(&map[string]string{})
+	db.names.Store(&countryNames{})
 	var err error
 	if db.write, err = sql.Open("sqlite", dsn("immediate")); err != nil {
 		return nil, err
@@ -113,6 +113,15 @@ func (db *DB) migrate(ctx context.Context) error {
 		return err
 	}
 	sort.Strings(names)
+	// A database migrated by a newer build may hold data this one would write wrongly (a
+	// column it does not know to keep up to date): refuse it rather than corrupt it.
+	var newest int
+	if err := db.write.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&newest); err != nil {
+		return err
+	}
+	if newest > len(names) {
+		return fmt.Errorf("the database has schema version %d, newer than this build's %d: use a newer westward", newest, len(names))
+	}
 	for _, name := range names {
 		base := strings.TrimPrefix(name, "migrations/")
 		n, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
@@ -186,15 +195,19 @@ func (db *DB) Refresh(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("store: dataset version %q: %w", s, err)
 	}
+	if v <= db.version.Load() {
+		return nil
+	}
+	// Another process wrote, and may have stored other country names: take them before the
+	// new version, so nothing is cached under it with the old ones.
+	if err := db.loadNames(ctx); err != nil {
+		return err
+	}
 	// Only ever forward: a read begun before one of our own commits must not undo it.
 	for {
 		cur := db.version.Load()
-		if v <= cur {
+		if v <= cur || db.version.CompareAndSwap(cur, v) {
 			return nil
-		}
-		if db.version.CompareAndSwap(cur, v) {
-			// another process wrote, and may have stored other country names
-			return db.loadNames(ctx)
 		}
 	}
 }
@@ -205,6 +218,26 @@ func bumpVersion(ctx context.Context, tx *sql.Tx) (int64, error) {
 	err := tx.QueryRowContext(ctx, `UPDATE meta SET value = CAST(value AS INTEGER) + 1
 		WHERE key = 'dataset_version' RETURNING CAST(value AS INTEGER)`).Scan(&v)
 	return v, err
+}
+
+// commitChange advances the dataset version in tx and commits it. The process then takes the
+// country names the transaction saw (another process may have changed them) before the new
+// version, so nothing is cached under that version with older names.
+func (db *DB) commitChange(ctx context.Context, tx *sql.Tx) (int64, error) {
+	names, err := readNames(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	v, err := bumpVersion(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, err
+	}
+	db.names.Store(&names)
+	db.version.Store(v)
+	return v, nil
 }
 
 // Ping checks that the database answers, for the health endpoint.
