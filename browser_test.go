@@ -117,7 +117,9 @@ type page struct {
 }
 
 // open loads path in a new tab sized w×h and waits until the page reports it is ready. Any
-// console error, uncaught exception, browser error log or request to another host fails t.
+// console error, uncaught exception, browser error log or request to another host fails t,
+// and so does asking the API for the same thing twice while loading (js/preload.js asks
+// first; the page must take its answers over).
 func (b *browser) open(t *testing.T, path string, w, h int64, mobile bool) *page {
 	t.Helper()
 	tabCtx, cancelTab := chromedp.NewContext(b.ctx)
@@ -132,6 +134,8 @@ func (b *browser) open(t *testing.T, path string, w, h int64, mobile bool) *page
 	}
 	var mu sync.Mutex
 	var problems []string
+	loading := true
+	asked := map[string]int{}
 	report := func(format string, args ...any) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -151,6 +155,15 @@ func (b *browser) open(t *testing.T, path string, w, h int64, mobile bool) *page
 			u, err := url.Parse(e.Request.URL)
 			if err != nil || (u.Scheme != "data" && u.Scheme != "about" && u.Scheme != "blob" && u.Host != base.Host) {
 				report("request to another host: %s", e.Request.URL)
+			}
+			if err == nil && strings.HasPrefix(u.Path, "/api/") {
+				mu.Lock()
+				asked[u.RequestURI()]++
+				twice := loading && asked[u.RequestURI()] == 2
+				mu.Unlock()
+				if twice {
+					report("asked twice while loading: %s", u.RequestURI())
+				}
 			}
 		}
 	})
@@ -175,6 +188,9 @@ func (b *browser) open(t *testing.T, path string, w, h int64, mobile bool) *page
 	); err != nil {
 		t.Fatalf("open %s: %v", path, err)
 	}
+	mu.Lock()
+	loading = false
+	mu.Unlock()
 	return &page{ctx: ctx}
 }
 

@@ -26,9 +26,29 @@ const EXPORTED = Object.freeze({
 
 // Plain GETs without custom headers.
 async function getJSON(path) {
+  const early = takePreloaded(path);
+  if (early) {
+    const answer = await early;
+    if (answer.status) throw new Error(`${path}: HTTP ${answer.status}`);
+    return answer.body;
+  }
   const res = await fetch(path);
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
   return res.json();
+}
+
+/**
+ * takePreloaded returns the answer preload.js requested for path, once: {body} or {status}
+ * for an HTTP error. Later requests for the same path go to the network.
+ * @param {string} path
+ * @returns {Promise<{body?: any, status?: number}>|null}
+ */
+function takePreloaded(path) {
+  const answers = /** @type {Map<string, Promise<any>>|undefined} */ (window.westwardPreloaded);
+  const answer = answers && answers.get(path);
+  if (!answer) return null;
+  answers.delete(path);
+  return answer;
 }
 
 /**

@@ -1,22 +1,23 @@
 /**
- * The events on the map: one canvas circle marker per event, created the first time it is
- * shown and then only added or removed as time and filters change, so playback touches a few
- * markers per frame. Co-located events keep their fan-out offsets (see events.js). Network
- * links are drawn as great-circle lines when their event appears; newly reached events pulse
- * once on a separate canvas so the pulse never repaints the other markers.
+ * The events on the map, drawn by one canvas renderer (events-canvas.js) and only added or
+ * removed as time and filters change, so playback touches a few events per frame. Co-located
+ * events keep their fan-out offsets (see events.js). Network links are drawn as great-circle
+ * lines when their event appears; newly reached events pulse once on a separate canvas, so
+ * that the pulse never repaints the other markers; the selection's ring and a story chapter's
+ * haloes are drawn there too.
  */
 
 /* global L */
 
 import { KIND, formatDay, placeText } from './format.js';
-import { BASE_RADIUS } from './events.js';
 import { el } from './dom.js';
 import { palette } from './theme.js';
+import { EventsCanvas } from './events-canvas.js';
 
 /**
- * OffsetMarker is a circle marker drawn a fixed number of pixels away from its point. It
- * overrides Leaflet 1.9's private _project (pinned, vendored) because offsets in pixels must
- * stay constant across zooms.
+ * OffsetMarker is a circle marker drawn a fixed number of pixels away from its point (a pulse,
+ * a ring or a halo around a fanned-out event). It overrides Leaflet 1.9's private _project
+ * (pinned, vendored) because offsets in pixels must stay constant across zooms.
  */
 const OffsetMarker = L.CircleMarker.extend({
   _project() {
@@ -27,143 +28,10 @@ const OffsetMarker = L.CircleMarker.extend({
   },
 });
 
-/**
- * RegionCanvas is a canvas renderer tuned for playback. Leaflet repaints the union rectangle
- * of every change, which while playing (Kabul and Paris in one frame) is nearly the whole map
- * and every marker under it. Here a marker that is only added is painted over what is already
- * there, and removals or restyles repaint just the small areas around them, one clip each.
- * Pan and zoom still repaint everything as Leaflet does. Overrides Leaflet 1.9's private
- * _addPath, _extendRedrawBounds, _updatePaths and _redraw (pinned, vendored).
- */
-const RegionCanvas = L.Canvas.extend({
-  _addPath(layer) {
-    if (!this._map) return;
-    if (!this._added) this._added = [];
-    this._added.push(layer);
-    this._redrawRequest = this._redrawRequest || L.Util.requestAnimFrame(this._redraw, this);
-  },
-  _extendRedrawBounds(layer) {
-    const b = layer._pxBounds;
-    if (!b) return;
-    const pad = (layer.options.weight || 0) + 1;
-    if (!this._regions) this._regions = [];
-    this._regions.push([Math.floor(b.min.x - pad), Math.floor(b.min.y - pad), Math.ceil(b.max.x + pad), Math.ceil(b.max.y + pad)]);
-  },
-  _updatePaths() {
-    this._regions = null;
-    this._added = null;
-    this._full = true;
-    L.Canvas.prototype._updatePaths.call(this);
-  },
-  /** sendToBack moves a layer to the bottom of the hit-test order without a repaint. */
-  sendToBack(layer) {
-    const order = layer._order;
-    if (!order || !order.prev) return;
-    order.prev.next = order.next;
-    if (order.next) order.next.prev = order.prev;
-    else this._drawLast = order.prev;
-    order.prev = null;
-    order.next = this._drawFirst;
-    this._drawFirst.prev = order;
-    this._drawFirst = order;
-  },
-  /** repaint repaints everything on the next frame (after playback, to restore z-order). */
-  repaint() {
-    this._full = true;
-    this._redrawRequest = this._redrawRequest || L.Util.requestAnimFrame(this._redraw, this);
-  },
-  _redraw() {
-    this._redrawRequest = null;
-    let regions = this._regions ? mergeRegions(this._regions) : [];
-    const added = (this._added || []).filter((layer) => layer._order && layer._pxBounds);
-    this._regions = null;
-    this._added = null;
-    if (regions && this._bounds) {
-      const size = this._bounds.getSize();
-      const area = regions.reduce((sum, r) => sum + (r[2] - r[0]) * (r[3] - r[1]), 0);
-      if (area > 0.4 * size.x * size.y) regions = null;
-    }
-    if (this._full || !regions) {
-      this._full = false;
-      this._redrawBounds = null;
-      L.Canvas.prototype._redraw.call(this);
-      return;
-    }
-    const hits = (b) => regions.some((r) => b.min.x <= r[2] && b.max.x >= r[0] && b.min.y <= r[3] && b.max.y >= r[1]);
-    const ctx = this._ctx;
-    this._drawing = true;
-    if (regions.length) {
-      ctx.save();
-      ctx.beginPath();
-      for (const r of regions) {
-        ctx.clearRect(r[0], r[1], r[2] - r[0], r[3] - r[1]);
-        ctx.rect(r[0], r[1], r[2] - r[0], r[3] - r[1]);
-      }
-      ctx.clip();
-      for (let order = this._drawFirst; order; order = order.next) {
-        if (order.layer._pxBounds && hits(order.layer._pxBounds)) order.layer._updatePath();
-      }
-      ctx.restore();
-    }
-    for (const layer of added) if (!regions.length || !hits(layer._pxBounds)) layer._updatePath();
-    this._drawing = false;
-  },
-});
-
-/** mergeRegions unites overlapping rectangles; null (repaint all) when there are too many. */
-function mergeRegions(rects) {
-  if (rects.length > 300) return null;
-  const out = [];
-  for (const r of rects) {
-    let cur = r;
-    for (let k = out.length - 1; k >= 0; k--) {
-      const o = out[k];
-      if (o[0] <= cur[2] && o[2] >= cur[0] && o[1] <= cur[3] && o[3] >= cur[1]) {
-        cur = [Math.min(o[0], cur[0]), Math.min(o[1], cur[1]), Math.max(o[2], cur[2]), Math.max(o[3], cur[3])];
-        out.splice(k, 1);
-        k = out.length;
-      }
-    }
-    out.push(cur);
-  }
-  return out;
-}
-
-const styles = new Map();
-
-/**
- * markerStyle draws the uncertainty of the date: an exact day is a solid disc, a month a
- * dashed ring around a lighter disc, a season a dotted ring, a year a hollow dotted ring.
- * @param {string} kind
- * @param {string} precision
- */
-export function markerStyle(kind, precision) {
-  const key = `${kind}|${precision}|${palette.name}`;
-  if (styles.has(key)) return styles.get(key);
-  const color = (KIND[kind] || { color: '#6b7280' }).color;
-  let style;
-  switch (precision) {
-    case 'day':
-      style = { color: palette.markerEdge, weight: 1, opacity: 0.95, fillColor: color, fillOpacity: 0.88 };
-      break;
-    case 'month':
-      style = { color, weight: 1.6, opacity: 1, dashArray: '3 2', fillColor: color, fillOpacity: 0.42 };
-      break;
-    case 'season':
-      style = { color, weight: 1.6, opacity: 1, dashArray: '1.5 2.5', fillColor: color, fillOpacity: 0.2 };
-      break;
-    default:
-      style = { color, weight: 1.6, opacity: 1, dashArray: '1 3', fillColor: color, fillOpacity: 0.04 };
-  }
-  styles.set(key, style);
-  return style;
-}
-
 const LINK_STYLE = { weight: 1.2, opacity: 0.5, interactive: false };
 const LINK_END = { radius: 2.5, stroke: false, fillOpacity: 0.7, interactive: false };
 const PULSE_MS = 900;
 const MAX_PULSES = 60;
-const BIG_BATCH = 200;
 
 /**
  * greatCircle interpolates the shortest path between two [lat, lng] points.
@@ -206,13 +74,28 @@ export function createEventsLayer(map, model, { onSelect }) {
   map.createPane('links').style.zIndex = '380';
   map.createPane('events').style.zIndex = '420';
   map.createPane('pulse').style.zIndex = '440';
-  const renderer = new RegionCanvas({ pane: 'events', tolerance: L.Browser.mobile ? 3 : 1 });
+  const { events } = model;
+  const tip = L.tooltip({ direction: 'top', className: 'event-tip', opacity: 1 });
+  const renderer = new EventsCanvas(events, { pane: 'events', tolerance: L.Browser.mobile ? 3 : 1 }, {
+    onClick: (ev) => onSelect(ev.id),
+    onHover: (ev) => {
+      if (!ev) {
+        map.closeTooltip(tip);
+        return;
+      }
+      tip.options.offset = [0, -ev.radius];
+      tip.setContent(el('div', null,
+        el('strong', { text: ev.title }),
+        el('span', { text: `${ev.props.date_label || formatDay(ev.s)} · ${placeText(ev.props.place, ev.countryName)}` })));
+      tip.setLatLng(pointOf(ev));
+      map.openTooltip(tip);
+    },
+  });
+  map.addLayer(renderer);
+  const { shown } = renderer;
   const linkRenderer = L.canvas({ pane: 'links' });
   const pulseRenderer = L.canvas({ pane: 'pulse' });
-  const { events } = model;
-  const markers = new Array(events.length);
   const links = new Array(events.length);
-  const group = L.featureGroup().addTo(map);
   const linkGroup = L.layerGroup().addTo(map);
   const pulses = [];
   const reduceMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -221,34 +104,8 @@ export function createEventsLayer(map, model, { onSelect }) {
   let selection = null;
   let pulseFrame = 0;
 
-  const tip = L.tooltip({ direction: 'top', className: 'event-tip', opacity: 1 });
-  group.on('click', (e) => onSelect(e.layer.eventRecord.id));
-  group.on('mouseover', (e) => {
-    const ev = e.layer.eventRecord;
-    tip.options.offset = [0, -ev.radius];
-    tip.setContent(el('div', null,
-      el('strong', { text: ev.title }),
-      el('span', { text: `${ev.props.date_label || formatDay(ev.s)} · ${placeText(ev.props.place, ev.countryName)}` })));
-    tip.setLatLng(pointOf(ev));
-    map.openTooltip(tip);
-  });
-  group.on('mouseout', () => map.closeTooltip(tip));
-
   function offsetOf(ev) {
     return ev.dx || ev.dy ? L.point(ev.dx, ev.dy) : null;
-  }
-
-  function markerOf(ev) {
-    let m = markers[ev.i];
-    if (!m) {
-      m = new OffsetMarker([ev.lat, ev.lng], {
-        ...markerStyle(ev.kind, ev.precision),
-        radius: ev.radius, renderer, offset: offsetOf(ev), bubblingMouseEvents: false,
-      });
-      m.eventRecord = ev;
-      markers[ev.i] = m;
-    }
-    return m;
   }
 
   function linksOf(ev) {
@@ -268,9 +125,8 @@ export function createEventsLayer(map, model, { onSelect }) {
 
   /** pointOf is where ev's marker is drawn, offset included, at the current zoom. */
   function pointOf(ev) {
-    const m = markers[ev.i];
-    if (m && m._point && map.hasLayer(m)) return map.layerPointToLatLng(m._point);
-    return L.latLng(ev.lat, ev.lng);
+    const p = shown[ev.i] ? renderer.pointOf(ev.i) : null;
+    return p ? map.layerPointToLatLng(p) : L.latLng(ev.lat, ev.lng);
   }
 
   function animatePulses(now) {
@@ -314,14 +170,14 @@ export function createEventsLayer(map, model, { onSelect }) {
 
   function placeHalos() {
     for (const [i, halo] of halos) {
-      if (!highlighted.has(events[i].id) || !markers[i] || !map.hasLayer(markers[i])) {
+      if (!highlighted.has(events[i].id) || !shown[i]) {
         halo.remove();
         halos.delete(i);
       }
     }
     for (const id of highlighted) {
       const ev = model.byId.get(id);
-      if (!ev || halos.has(ev.i) || !markers[ev.i] || !map.hasLayer(markers[ev.i])) continue;
+      if (!ev || halos.has(ev.i) || !shown[ev.i]) continue;
       const halo = new OffsetMarker([ev.lat, ev.lng], {
         renderer: pulseRenderer, radius: ev.radius + 4.5, color: palette.highlight, weight: 2.5, opacity: 0.95,
         fill: false, interactive: false, offset: offsetOf(ev),
@@ -331,7 +187,7 @@ export function createEventsLayer(map, model, { onSelect }) {
   }
 
   function placeRing() {
-    const show = selection && markers[selection.i] && map.hasLayer(markers[selection.i]);
+    const show = selection && shown[selection.i];
     for (const m of [ring.outer, ring.inner]) {
       if (!show) {
         if (map.hasLayer(m)) m.remove();
@@ -354,25 +210,13 @@ export function createEventsLayer(map, model, { onSelect }) {
      * @param {{animate?: boolean}} [opts]
      */
     apply(diff, opts = {}) {
-      const withLinks = linksOn;
-      for (const i of diff.removed) {
-        const m = markers[i];
-        if (m) group.removeLayer(m);
-        for (const l of links[i] || []) linkGroup.removeLayer(l);
-      }
+      renderer.hide(diff.removed);
+      if (linksOn) for (const i of diff.removed) for (const l of links[i] || []) linkGroup.removeLayer(l);
+      renderer.show(diff.added);
       const animate = opts.animate && !reduceMotion && diff.added.length <= MAX_PULSES;
-      // Big markers go under small ones so that every event stays clickable: a large batch is
-      // added biggest first; a few new big markers are sent to the back, the biggest last.
-      const batch = diff.added.length > BIG_BATCH;
-      const added = diff.added.length > 1
-        ? diff.added.slice().sort((a, b) => (events[b].radius - events[a].radius) * (batch ? 1 : -1))
-        : diff.added;
-      for (const i of added) {
+      for (const i of diff.added) {
         const ev = events[i];
-        const m = markerOf(ev);
-        group.addLayer(m);
-        if (!batch && ev.radius > BASE_RADIUS) renderer.sendToBack(m);
-        if (withLinks && ev.props.links && ev.props.links.length) for (const l of linksOf(ev)) linkGroup.addLayer(l);
+        if (linksOn && ev.props.links && ev.props.links.length) for (const l of linksOf(ev)) linkGroup.addLayer(l);
         if (animate) pulse(ev);
       }
       drawn += diff.added.length - diff.removed.length;
@@ -386,13 +230,13 @@ export function createEventsLayer(map, model, { onSelect }) {
     /**
      * showLinks draws the links of the events shown so far and of every event added later.
      * The first draw leaves links out so the markers appear as fast as a bare map's.
-     * @param {Uint8Array} shown
+     * @param {Uint8Array} visible visible[i] is 1 when events[i] is shown
      */
-    showLinks(shown) {
+    showLinks(visible) {
       if (linksOn) return;
       linksOn = true;
       for (const ev of events) {
-        if (shown[ev.i] && ev.props.links && ev.props.links.length) for (const l of linksOf(ev)) linkGroup.addLayer(l);
+        if (visible[ev.i] && ev.props.links && ev.props.links.length) for (const l of linksOf(ev)) linkGroup.addLayer(l);
       }
     },
     /**

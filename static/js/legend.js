@@ -8,7 +8,7 @@
 import { el, svg } from './dom.js';
 import { KINDS } from './format.js';
 import { radiusFor } from './events.js';
-import { markerStyle } from './events-layer.js';
+import { markerStyle } from './events-canvas.js';
 import { palette } from './theme.js';
 
 function circle(style, r, size = 22) {

@@ -33,24 +33,31 @@ export const FILTER_KEYS = Object.freeze(Object.keys(FACETS).concat('q'));
  * @property {Map<string, any>} sources
  * @property {any} spread   ISKP's spread (/api/spread?actor=iskp)
  * @property {any} config
- * @property {Promise<any>} basemap  the TopoJSON, still loading
+ * @property {() => Promise<any>} basemap  the basemap's TopoJSON, fetched on the first call
  * @property {number} start first day of the time controls
  * @property {number} end   last day of the time controls: the end of the latest event's month
  */
 
 /**
- * loadMapData fetches everything the map needs; the basemap keeps loading in the background.
+ * loadMapData fetches everything the map needs to draw the events. The basemap waits until
+ * they are drawn (see draw): its transfer and parsing would only delay them.
  * @returns {Promise<MapData>}
  */
 export async function loadMapData() {
-  const basemap = fetchBasemap();
-  basemap.catch(() => {});
   const [collection, sourceList, summary, spread, config] = await Promise.all([
     fetchEvents(), fetchSources(), fetchSummary(), fetchSpread(), fetchConfig(),
   ]);
   performance.mark('westward:data');
   const model = buildModel(collection);
   const { start, end } = extentOf(summary, model);
+  let topology = null;
+  const basemap = () => {
+    if (!topology) {
+      topology = fetchBasemap();
+      topology.catch(() => {}); // finish() reports it
+    }
+    return topology;
+  };
   return { model, sources: new Map(sourceList.map((s) => [s.id, s])), spread, config, basemap, start, end };
 }
 
@@ -206,10 +213,14 @@ export function createViewer(data, store, opts) {
       layer.apply(vis.moveTo(shownTime.t, shownTime.from));
       if (highlighted.length) layer.setHighlighted(highlighted);
       performance.mark('westward:layers');
-      await nextFrame();
+      await drawnFrame();
       performance.mark('westward:drawn');
       document.documentElement.dataset.drawn = String(layer.drawn);
       document.documentElement.dataset.firstDraw = String(Math.round(performance.now()));
+      data.basemap();
+      // The page builds the rest (legend, spread, timeline, list...) once this frame is shown:
+      // work queued behind a frame's callbacks would hold the frame back.
+      await frameShown();
     },
 
     /** start adds the legend and the spread, and follows the store from now on. */
@@ -243,7 +254,7 @@ export function createViewer(data, store, opts) {
     async finish() {
       layer.showLinks(vis.shown);
       try {
-        basemap.load(await data.basemap);
+        basemap.load(await data.basemap());
       } catch (err) {
         console.warn('basemap unavailable:', err);
       }
@@ -345,8 +356,9 @@ export function createViewer(data, store, opts) {
 function framing(model) {
   const { events } = model;
   if (!events.length) return L.latLngBounds([[25, -10], [60, 75]]);
-  const lats = events.map((ev) => ev.lat).sort((a, b) => a - b);
-  const lngs = events.map((ev) => ev.lng).sort((a, b) => a - b);
+  // Typed arrays sort numbers natively, several times faster than a comparator.
+  const lats = Float64Array.from(events, (ev) => ev.lat).sort();
+  const lngs = Float64Array.from(events, (ev) => ev.lng).sort();
   const cut = events.length >= 50 ? Math.floor(events.length * 0.02) : 0;
   const q = (arr, lo) => arr[lo ? cut : arr.length - 1 - cut];
   const bounds = L.latLngBounds([[q(lats, true), q(lngs, true)], [q(lats, false), q(lngs, false)]]);
@@ -355,6 +367,21 @@ function framing(model) {
 
 function round4(x) {
   return Math.round(x * 1e4) / 1e4;
+}
+
+/**
+ * drawnFrame resolves once the events shown so far are drawn: the events' canvas draws in the
+ * animation frame it requested when they were shown, and a frame callback requested later
+ * runs after it, in the same frame, before the frame is rendered (as the benchmark's bare
+ * Leaflet page measures its own first draw).
+ */
+function drawnFrame() {
+  return new Promise((resolve) => requestAnimationFrame(resolve));
+}
+
+/** frameShown resolves, from a frame callback, once that frame is rendered: a task runs after it. */
+function frameShown() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** nextFrame resolves after the next paint. */

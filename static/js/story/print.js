@@ -23,7 +23,7 @@ import { drawSnapshot } from './snapshot.js';
 export function createPrintView(root, { story, data, stateOf }) {
   let topo = null;
   let builtWith;
-  data.basemap.then((t) => {
+  data.basemap().then((t) => {
     topo = t;
   }, () => {});
   const { model, sources } = data;

@@ -11,7 +11,7 @@
 import { svg } from '../dom.js';
 import { SHAPE_NAME_TO_ALPHA2 } from '../countries.js';
 import { NUMERIC_TO_ALPHA2, unwrapRings, labelInfo, labelPoint } from '../basemap.js';
-import { markerStyle } from '../events-layer.js';
+import { markerStyle } from '../events-canvas.js';
 import { geodesicCircle } from '../spread.js';
 import { palette } from '../theme.js';
 
