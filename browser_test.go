@@ -566,8 +566,10 @@ func TestBrowser_map(t *testing.T) {
 			chromedp.Click(chromedp.CSS(`#tab-list`)),
 			chromedp.Click(chromedp.CSS(`.event-row`)),
 		)
-		before := p.state(t)
+		// the state once the address bar has settled: selecting pans the map, and the URL
+		// written after the pan is what a reader shares
 		loc := p.settle(t)
+		before := p.state(t)
 		if before.Mode != "window" || before.Win != 6 || before.Sel == nil || before.View == nil ||
 			slices.Contains(before.Kinds, "threat") || before.T == before.End {
 			t.Fatalf("the state was not set up: %+v", before)
@@ -575,7 +577,9 @@ func TestBrowser_map(t *testing.T) {
 		p.do(t, chromedp.Navigate(loc), chromedp.WaitReady(chromedp.CSS(`html[data-ready="1"]`)))
 		after := p.state(t)
 		if !reflect.DeepEqual(before, after) {
-			t.Errorf("after reload:\n got %+v\nwant %+v", after, before)
+			got, _ := json.Marshal(after)
+			want, _ := json.Marshal(before)
+			t.Errorf("after reload:\n got %s\nwant %s", got, want)
 		}
 		if again := p.settle(t); again != loc {
 			t.Errorf("the URL changed on reload:\n got %s\nwant %s", again, loc)
