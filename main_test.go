@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/westward/westward/seed"
+	"github.com/westward/westward/server/store"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's logger and the test to share.
@@ -263,5 +264,50 @@ func TestAdminCommands(t *testing.T) {
 	_, events, _ := seed.Load()
 	if fc.NumberMatched != len(events) {
 		t.Errorf("the backup serves %d events, want %d", fc.NumberMatched, len(events))
+	}
+}
+
+// TestImport_dryRunChangesNothing checks that `westward import --dry-run` leaves the database
+// as it was, even where the stored country names differ from the atlas's (a real import
+// would store the atlas's and render every feature again), and that a real import then does.
+func TestImport_dryRunChangesNothing(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "w.db")
+	if err := run(ctx, []string{"seed", "--db", dbPath}, noEnv, io.Discard, io.Discard, nil); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(ctx, dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetCountryNames(ctx, map[string]string{"AF": "Not the atlas's name"}); err != nil {
+		t.Fatal(err)
+	}
+	v := db.Version()
+	db.Close()
+	file := filepath.Join(dir, "events.geojson")
+	if err := os.WriteFile(file, seed.EventsGeoJSON(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	state := func() (int64, string) {
+		db, err := store.Open(ctx, dbPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		return db.Version(), db.CountryName("AF")
+	}
+	if err := run(ctx, []string{"import", "--db", dbPath, "--dry-run", file}, noEnv, io.Discard, io.Discard, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, name := state(); got != v || name != "Not the atlas's name" {
+		t.Errorf("after a dry run: version %d (was %d), AF named %q", got, v, name)
+	}
+	if err := run(ctx, []string{"import", "--db", dbPath, file}, noEnv, io.Discard, io.Discard, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, name := state(); got <= v || name != "Afghanistan" {
+		t.Errorf("after an import: version %d (was %d), AF named %q", got, v, name)
 	}
 }
