@@ -116,13 +116,9 @@ func loadSeed(ctx context.Context, db *store.DB) (int64, error) {
 // openStore opens the database at path for a command that writes events, and gives it the
 // atlas's country names first, so that the features it stores are named as the server names
 // them. (When the names differ from the stored ones every feature is rendered again, so
-// commands that only read open the store without it.)
+// commands that only read use openAsIs.)
 func openStore(ctx context.Context, path string) (*store.DB, *country.Atlas, error) {
-	atlas, err := loadAtlas()
-	if err != nil {
-		return nil, nil, err
-	}
-	db, err := store.Open(ctx, path)
+	db, atlas, err := openAsIs(ctx, path)
 	if err != nil {
 		return nil, nil, err
 	}

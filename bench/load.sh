@@ -119,12 +119,18 @@ start_server() {
   "${pre[@]}" "$BIN" serve --addr "127.0.0.1:$PORT_W" --db "$db" --log-level warn >>"$RES/westward.log" 2>&1 &
   SRV_PID=$!
   PIDS+=("$SRV_PID")
+  wait_up "$SRV_PID" "http://127.0.0.1:$PORT_W/healthz" "westward did not start; see $RES/westward.log"
+}
+
+# wait_up PID URL MESSAGE: waits (up to 10 s) until URL answers, or fails with MESSAGE when
+# PID has ended or the time is up.
+wait_up() {
   for _ in $(seq 1 100); do
-    curl -sf --max-time 1 "http://127.0.0.1:$PORT_W/healthz" >/dev/null 2>&1 && return 0
-    kill -0 "$SRV_PID" 2>/dev/null || break
+    curl -sf --max-time 1 -o /dev/null "$2" && return 0
+    kill -0 "$1" 2>/dev/null || break
     sleep 0.1
   done
-  echo "load.sh: westward did not start; see $RES/westward.log" >&2
+  echo "load.sh: $3" >&2
   exit 1
 }
 
@@ -179,13 +185,7 @@ EOF
   "${pre[@]}" nginx -p "$ngx" -e "$ngx/error.log" -c "$ngx/nginx.conf" &
   NGX_PID=$!
   PIDS+=("$NGX_PID")
-  for _ in $(seq 1 100); do
-    curl -sf --max-time 1 -o /dev/null "http://127.0.0.1:$PORT_N/plain/items.json" && return 0
-    kill -0 "$NGX_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "load.sh: nginx did not start; see $ngx/error.log" >&2
-  exit 1
+  wait_up "$NGX_PID" "http://127.0.0.1:$PORT_N/plain/items.json" "nginx did not start; see $ngx/error.log"
 }
 
 # start_floor CPULIST: bench/floor (bare net/http with westward's bytes and headers) on PORT_F.
@@ -196,13 +196,7 @@ start_floor() {
   "${pre[@]}" "$TMP/floor" "127.0.0.1:$PORT_F" "$DIR/www/plain/items.json" "$DIR/www/gz/items.json" "$TMP/h.plain" &
   FLR_PID=$!
   PIDS+=("$FLR_PID")
-  for _ in $(seq 1 100); do
-    curl -sf --max-time 1 -o /dev/null "http://127.0.0.1:$PORT_F/plain/items.json" && return 0
-    kill -0 "$FLR_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "load.sh: bench/floor did not start" >&2
-  exit 1
+  wait_up "$FLR_PID" "http://127.0.0.1:$PORT_F/plain/items.json" "bench/floor did not start"
 }
 
 # --- wrk ----------------------------------------------------------------------------------

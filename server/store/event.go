@@ -23,24 +23,32 @@ func (db *DB) FindEvents(ctx context.Context, f geo.EventFilter) ([]*geo.Event, 
 		return nil, 0, err
 	}
 	defer tx.Rollback()
+	q, args, total, err := countPage(ctx, tx, f, eventColumns)
+	if err != nil || q == "" {
+		return []*geo.Event{}, total, err
+	}
+	events, err := findEvents(ctx, tx, q, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	return events, total, nil
+}
 
+// countPage counts in tx the events that pass f and returns the query, with its arguments,
+// for the requested page of cols; q is "" when that page is empty.
+func countPage(ctx context.Context, tx *sql.Tx, f geo.EventFilter, cols string) (q string, args []any, total int, err error) {
 	from, where, args := eventQuery(f)
-	var total int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+from+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count events: %w", err)
+		return "", nil, 0, fmt.Errorf("store: count events: %w", err)
 	}
 	if total == 0 || f.Offset >= total {
-		return []*geo.Event{}, total, nil
+		return "", nil, total, nil
 	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = geo.DefaultLimit
 	}
-	events, err := findEvents(ctx, tx, pageQuery(eventColumns, from, where), append(args, limit, f.Offset)...)
-	if err != nil {
-		return nil, 0, err
-	}
-	return events, total, nil
+	return pageQuery(cols, from, where), append(args, limit, f.Offset), total, nil
 }
 
 // FindEventByID returns one event, or an ENOTFOUND error.

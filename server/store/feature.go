@@ -183,19 +183,19 @@ func (db *DB) renderOnOpen(ctx context.Context) error {
 func renderPending(ctx context.Context, tx *sql.Tx, names countryNames) error {
 	const page = 500
 	for {
-		var pks []int64
-		err := eachRow(ctx, tx, `SELECT pk FROM events WHERE feature = '' ORDER BY pk LIMIT ?`, page, func(s scanner) error {
-			var pk int64
-			if err := s.Scan(&pk); err != nil {
+		var ids []string
+		err := eachRow(ctx, tx, `SELECT id FROM events WHERE feature = '' ORDER BY pk LIMIT ?`, page, func(s scanner) error {
+			var id string
+			if err := s.Scan(&id); err != nil {
 				return err
 			}
-			pks = append(pks, pk)
+			ids = append(ids, id)
 			return nil
 		})
-		if err != nil || len(pks) == 0 {
+		if err != nil || len(ids) == 0 {
 			return err
 		}
-		events, err := eventsByPK(ctx, tx, pks)
+		events, err := eventsByID(ctx, tx, ids)
 		if err != nil {
 			return err
 		}
@@ -211,10 +211,13 @@ func renderPending(ctx context.Context, tx *sql.Tx, names countryNames) error {
 	}
 }
 
-// eventsByPK loads whole events by primary key, in no particular order.
-func eventsByPK(ctx context.Context, tx *sql.Tx, pks []int64) ([]*geo.Event, error) {
-	list, _ := json.Marshal(pks)
-	return findEvents(ctx, tx, `SELECT `+eventColumns+` FROM events e WHERE e.pk IN (SELECT value FROM json_each(?))`, string(list))
+// eventsByID loads whole events by id, in no particular order.
+func eventsByID(ctx context.Context, tx *sql.Tx, ids []string) ([]*geo.Event, error) {
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	return findEvents(ctx, tx, `SELECT `+eventColumns+` FROM events e WHERE e.id IN (SELECT value FROM json_each(?))`, string(list))
 }
 
 const featureColumns = `e.id, e.feature`
@@ -228,21 +231,13 @@ func (db *DB) FindFeatures(ctx context.Context, f geo.EventFilter) ([]json.RawMe
 		return nil, 0, err
 	}
 	defer tx.Rollback()
-	from, where, args := eventQuery(f)
-	var total int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+from+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count events: %w", err)
-	}
+	q, args, total, err := countPage(ctx, tx, f, featureColumns)
 	features := []json.RawMessage{}
-	if total == 0 || f.Offset >= total {
-		return features, total, nil
-	}
-	limit := f.Limit
-	if limit <= 0 {
-		limit = geo.DefaultLimit
+	if err != nil || q == "" {
+		return features, total, err
 	}
 	missing := map[string]int{} // event id → its index in features
-	err = eachRow(ctx, tx, pageQuery(featureColumns, from, where), append(args, limit, f.Offset), func(s scanner) error {
+	err = eachRow(ctx, tx, q, args, func(s scanner) error {
 		var id string
 		var feature []byte
 		if err := s.Scan(&id, &feature); err != nil {
@@ -267,8 +262,7 @@ func (db *DB) FindFeatures(ctx context.Context, f geo.EventFilter) ([]json.RawMe
 
 // renderMissing fills features[i] for each id → i in missing, with this process's names.
 func (db *DB) renderMissing(ctx context.Context, tx *sql.Tx, missing map[string]int, features []json.RawMessage) error {
-	list, _ := json.Marshal(slices.Collect(maps.Keys(missing)))
-	events, err := findEvents(ctx, tx, `SELECT `+eventColumns+` FROM events e WHERE e.id IN (SELECT value FROM json_each(?))`, string(list))
+	events, err := eventsByID(ctx, tx, slices.Collect(maps.Keys(missing)))
 	if err != nil {
 		return err
 	}

@@ -137,7 +137,13 @@ function fanOut(events) {
   }
 }
 
-function upperBound(arr, x) {
+/**
+ * upperBound is the index of the first value in the sorted arr greater than x (the count of
+ * values ≤ x).
+ * @param {number[]} arr
+ * @param {number} x
+ */
+export function upperBound(arr, x) {
   let lo = 0;
   let hi = arr.length;
   while (lo < hi) {

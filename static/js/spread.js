@@ -8,6 +8,7 @@
 /* global L */
 
 import { el, svg, setText } from './dom.js';
+import { upperBound } from './events.js';
 import { dayFromISO, formatMonthShort, formatNumber, placeText } from './format.js';
 import { palette } from './theme.js';
 
@@ -41,17 +42,6 @@ export function geodesicCircle(centre, km, n = 180) {
     out.push([phi2 / rad, lng]);
   }
   return out;
-}
-
-function upperBound(arr, x) {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (arr[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
