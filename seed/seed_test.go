@@ -46,13 +46,19 @@ func TestSeed_sourcesAreAllCitedAndResolve(t *testing.T) {
 	}
 }
 
-// articles reads the source articles the quotes come from. They sit in ../shared/sources beside
-// the checkout (WESTWARD_SOURCES overrides); they are not shipped with Westward.
-func articles(t *testing.T) map[string]string {
+// articles reads the source articles the quotes come from, from the folder WESTWARD_SOURCES
+// names; they are not shipped with Westward. CI (.ci/run) sets it to the shared/sources folder
+// beside its checkout. Without it a fresh clone cannot check the quotes: articles says so in the
+// test log and reports false, except under CI (CI set), where a missing folder fails the test.
+func articles(t *testing.T) (map[string]string, bool) {
 	t.Helper()
 	dir := os.Getenv("WESTWARD_SOURCES")
 	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "sources")
+		if os.Getenv("CI") != "" {
+			t.Fatal("could not check quotes: WESTWARD_SOURCES not set, and CI must check them against the articles")
+		}
+		t.Log("could not check quotes: WESTWARD_SOURCES not set (point it at the folder of source articles to check them verbatim)")
+		return nil, false
 	}
 	files := map[string]string{
 		"diplomat-2024": "000_f2648b5dc611d18e.txt", "osw-2024": "001_dc00f8b1ea379a34.txt",
@@ -62,11 +68,11 @@ func articles(t *testing.T) map[string]string {
 	for id, name := range files {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
-			t.Fatalf("the quote check needs the source articles (set WESTWARD_SOURCES to their folder): %v", err)
+			t.Fatalf("the quote check needs the source articles in WESTWARD_SOURCES=%s: %v", dir, err)
 		}
 		out[id] = normaliseSpace(string(b))
 	}
-	return out
+	return out, true
 }
 
 var space = regexp.MustCompile(`\s+`)
@@ -75,12 +81,12 @@ func normaliseSpace(s string) string { return strings.TrimSpace(space.ReplaceAll
 
 func TestSeed_quotesAreVerbatimAndShort(t *testing.T) {
 	_, events := mustLoad(t)
-	text := articles(t)
+	text, verbatim := articles(t)
 	check := func(e *geo.Event, src, q string) {
 		if n := len(strings.Fields(q)); n == 0 || n > geo.MaxQuoteWords {
 			t.Errorf("%s: a quote from %s has %d words", e.ID, src, n)
 		}
-		if !strings.Contains(text[src], normaliseSpace(q)) {
+		if verbatim && !strings.Contains(text[src], normaliseSpace(q)) {
 			t.Errorf("%s: quote not found verbatim in %s: %q", e.ID, src, q)
 		}
 	}
