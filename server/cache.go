@@ -2,17 +2,17 @@ package server
 
 import (
 	"bytes"
-	"compress/gzip"
 	"container/list"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"io"
+	"log/slog"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/labstack/echo/v4"
 )
@@ -76,56 +76,6 @@ func (rc *responseCache) put(b *body) {
 		delete(rc.items, old.key)
 		rc.size -= len(old.plain) + len(old.gz)
 	}
-}
-
-// canonicalQuery sorts the query so that the same request spelled in another order shares
-// its ETag and cache entry. Keys and values are written with '%', '&' and '=' escaped, so no
-// two different queries share a form ("kind=attack%26limit%3D1" is one parameter, not two).
-func canonicalQuery(r *http.Request) string {
-	if s, ok := sortedPlainQuery(r.URL.RawQuery); ok {
-		return s
-	}
-	q := r.URL.Query()
-	keys := make([]string, 0, len(q))
-	for k := range q {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var sb strings.Builder
-	for _, k := range keys {
-		for _, v := range q[k] {
-			sb.WriteString(keyEscaper.Replace(k))
-			sb.WriteByte('=')
-			sb.WriteString(keyEscaper.Replace(v))
-			sb.WriteByte('&')
-		}
-	}
-	return sb.String()
-}
-
-var keyEscaper = strings.NewReplacer("%", "%25", "&", "%26", "=", "%3D")
-
-// sortedPlainQuery is the canonical form of a raw query that is already canonical, read
-// without parsing it: every pair is one key, "=" and a value with nothing escaped and no
-// further "=", and the keys are in order (what the front end and repeated requests send).
-// ok is false for anything else.
-func sortedPlainQuery(raw string) (canonical string, ok bool) {
-	if raw == "" {
-		return "", true
-	}
-	if strings.ContainsAny(raw, "%+;") || strings.HasSuffix(raw, "&") {
-		return "", false
-	}
-	prev := ""
-	for rest := raw; rest != ""; {
-		pair, next, _ := strings.Cut(rest, "&")
-		key, value, hasValue := strings.Cut(pair, "=")
-		if !hasValue || key == "" || key < prev || strings.Contains(value, "=") {
-			return "", false
-		}
-		prev, rest = key, next
-	}
-	return raw + "&", true
 }
 
 // etagFor derives an ETag from the dataset version and the request, never from the body.
@@ -262,58 +212,6 @@ func etagMatch(header, etag string) bool {
 	return false
 }
 
-// acceptsGzip reports whether the client takes gzip: named (or "*") with a weight above 0.
-func acceptsGzip(r *http.Request) bool {
-	star := false
-	for _, part := range strings.Split(r.Header.Get(echo.HeaderAcceptEncoding), ",") {
-		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		name = strings.TrimSpace(name)
-		weight := 1.0
-		for _, p := range strings.Split(params, ";") {
-			if k, v, ok := strings.Cut(strings.TrimSpace(p), "="); ok && strings.EqualFold(strings.TrimSpace(k), "q") {
-				if q, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
-					weight = q
-				} else {
-					weight = 0
-				}
-			}
-		}
-		switch {
-		case strings.EqualFold(name, "gzip"):
-			return weight > 0
-		case name == "*":
-			star = weight > 0
-		}
-	}
-	return star
-}
-
-// gzipWriters reuses compressors: each holds about a megabyte of state, too much to
-// allocate per response.
-var gzipWriters = sync.Pool{New: func() any {
-	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.DefaultCompression)
-	return zw
-}}
-
-// gzipBytes compresses b, or returns nil when that would not save at least a tenth. The
-// default level compresses GeoJSON within a few percent of the best at a third of the time.
-func gzipBytes(b []byte) []byte {
-	if len(b) < 512 {
-		return nil
-	}
-	var buf bytes.Buffer
-	buf.Grow(len(b) / 4)
-	zw := gzipWriters.Get().(*gzip.Writer)
-	zw.Reset(&buf)
-	zw.Write(b)
-	zw.Close()
-	gzipWriters.Put(zw)
-	if buf.Len() > len(b)*9/10 {
-		return nil
-	}
-	return buf.Bytes()
-}
-
 func jsonEncode(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -327,3 +225,68 @@ const (
 
 // etagKey is the ETag header's key as a header map holds it.
 var etagKey = http.CanonicalHeaderKey(headerETag)
+
+// ServeHTTP answers a public read whose response is already rendered straight from the
+// response cache, and everything else through echo. A map page revalidating its data or many
+// readers opening the same embed are mostly such requests, and for them routing, the
+// middleware chain and parameter parsing were most of the cost. The answer is the one echo's
+// path would give (TestFastPathMatchesEcho holds them to the same status, headers and body):
+// an entry exists only for a request that echo's path rendered, under the same key, with the
+// dataset version in it.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.serveFromCache(w, r) {
+		return
+	}
+	s.echo.ServeHTTP(w, r)
+}
+
+// serveFromCache writes the cached answer to r and reports whether there was one.
+func (s *Server) serveFromCache(w http.ResponseWriter, r *http.Request) bool {
+	// A body (which echo's limit would refuse) or an escaped path (which echo routes by its
+	// raw form) is left to echo, as are other methods, credentials and pages.
+	if r.Method != http.MethodGet || !strings.HasPrefix(r.URL.Path, "/api/") || r.URL.RawPath != "" ||
+		r.ContentLength != 0 || r.Header.Get(echo.HeaderAuthorization) != "" {
+		return false
+	}
+	match := r.Header.Get(headerIfNoneMatch)
+	if strings.TrimSpace(match) == "*" {
+		return false
+	}
+	c := s.echo.AcquireContext()
+	c.Reset(r, w)
+	key := s.versionedKey(c, s.db.Version())
+	s.echo.ReleaseContext(c)
+	b := s.cache.get(key)
+	if b == nil {
+		return false
+	}
+	start := time.Now()
+	h := w.Header()
+	copyHeader(h, b.headers)
+	rid := r.Header.Get(echo.HeaderXRequestID)
+	if rid == "" {
+		rid = s.requestIDs.next()
+	}
+	h[echo.HeaderXRequestID] = []string{rid}
+	status, n := http.StatusNotModified, 0
+	if match != "" && etagMatch(match, b.etag) {
+		w.WriteHeader(status)
+	} else {
+		status = http.StatusOK
+		out := b.plain
+		if b.gz != nil && acceptsGzip(r) {
+			h[echo.HeaderContentEncoding] = gzipEncoding
+			out = b.gz
+		}
+		h[echo.HeaderContentType] = b.contentTypeHeader
+		h[echo.HeaderContentLength] = []string{strconv.Itoa(len(out))}
+		w.WriteHeader(status)
+		n, _ = w.Write(out)
+	}
+	if s.log.Enabled(r.Context(), slog.LevelInfo) {
+		s.logRequest(r, status, int64(n), time.Since(start), rid)
+	}
+	return true
+}
+
+var gzipEncoding = []string{"gzip"}

@@ -307,37 +307,3 @@ func TestGzipRefusedWithQZero(t *testing.T) {
 		}
 	}
 }
-
-// TestCanonicalQueryIsOneToOne checks that queries that differ get different forms, however
-// their keys and values are escaped.
-func TestCanonicalQueryIsOneToOne(t *testing.T) {
-	seen := map[string]string{}
-	for _, raw := range []string{
-		"kind=attack&limit=1", "kind=attack%26limit%3D1", "kind%3Dattack%26limit=1", "kind=attack%26limit=2",
-		"a=b%3Dc", "a%3Db=c", "a=b&c=", "a=b%26c%3D", "a=%25", "a=%2525",
-	} {
-		c := canonicalQuery(httptest.NewRequest(http.MethodGet, "/api/x?"+raw, nil))
-		if other, ok := seen[c]; ok {
-			t.Errorf("%q and %q share the form %q", raw, other, c)
-		}
-		seen[c] = raw
-	}
-}
-
-// TestSortedPlainQuery holds the shortcut to canonicalQuery's full parse.
-func TestSortedPlainQuery(t *testing.T) {
-	for _, raw := range []string{
-		"", "a=1", "a=1&b=2", "a=2&a=1&b=", "b=1&a=2", "a=1&&b=2", "a&b=1", "=1&a=2", "a=%41&b=1",
-		"a=1+2", "a=1;b=2", "a=1&", "bbox=20,30,80,45&datetime=2016/2024&limit=3", "kind=attack,arrest&kind=threat",
-		"datetime=..%2F2020", "q=Kabul&f=json", "a=b=c", "a==", "kind=attack%26limit%3D1", "k%3Dv=1",
-	} {
-		r := httptest.NewRequest(http.MethodGet, "/api/x?"+raw, nil)
-		full := func() string {
-			r2 := httptest.NewRequest(http.MethodGet, "/api/x?"+raw+"&zzz=%31", nil) // the escape forces the full parse
-			return strings.TrimSuffix(canonicalQuery(r2), "zzz=1&")                  // zzz sorts last
-		}()
-		if got := canonicalQuery(r); got != full {
-			t.Errorf("%q: %q, the full parse gives %q", raw, got, full)
-		}
-	}
-}

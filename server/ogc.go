@@ -1,11 +1,7 @@
 package server
 
 import (
-	"net/url"
-	"strings"
-
 	"github.com/labstack/echo/v4"
-	"github.com/westward/westward/geo"
 )
 
 // Media types of the API.
@@ -127,47 +123,4 @@ func (s *Server) eventsCollection(c echo.Context) error {
 		return err
 	}
 	return s.cached(c, mimeJSON, cacheAPI, func() (any, error) { return s.collection(c) })
-}
-
-// queryParams parses the query string strictly: echo's QueryParams drops pairs it cannot
-// decode ("limit=%zz", "kind=attack;country=IR"), which would let a broken filter return
-// everything. The error names the first bad pair's key.
-func queryParams(c echo.Context) (url.Values, error) {
-	raw := c.Request().URL.RawQuery
-	q, err := url.ParseQuery(raw)
-	if err == nil {
-		return q, nil
-	}
-	for _, pair := range strings.Split(raw, "&") {
-		if _, perr := url.ParseQuery(pair); perr != nil {
-			key, _, _ := strings.Cut(pair, "=")
-			if k, kerr := url.QueryUnescape(key); kerr == nil && !strings.Contains(k, ";") {
-				key = k
-			}
-			return nil, geo.ParamError(key, "cannot be decoded (%v); percent-encode it and separate pairs with &", perr)
-		}
-	}
-	return nil, geo.ParamError("query", "cannot be decoded: %v", err)
-}
-
-// onlyFormat refuses an f parameter other than the ones listed, and any other parameter.
-func onlyFormat(c echo.Context, formats ...string) error {
-	q, err := queryParams(c)
-	if err != nil {
-		return err
-	}
-	for k := range q {
-		if k != "f" {
-			return geo.UnknownParam(k)
-		}
-	}
-	if f := q.Get("f"); q.Has("f") {
-		for _, ok := range formats {
-			if f == ok {
-				return nil
-			}
-		}
-		return &geo.Error{Code: geo.EINVALID, Param: "f", Message: "unsupported format " + f}
-	}
-	return nil
 }

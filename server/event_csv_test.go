@@ -182,7 +182,7 @@ func TestCSVAllMatches(t *testing.T) {
 	}
 }
 
-// TestAlternateCSVLinkIsThisPage fails on a bug: pageLinks (server/items.go) gives each
+// TestAlternateCSVLinkIsThisPage fails on a bug: pageLinks (server/event.go) gives each
 // page an alternate link titled "This page as CSV", but on a page fetched without limit or
 // offset that link has neither, and writeCSV then exports every match (250 rows) rather than
 // the page (100 features). The link should carry the page's limit.
