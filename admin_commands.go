@@ -12,7 +12,6 @@ import (
 
 	"github.com/westward/westward/geo"
 	"github.com/westward/westward/geo/gazetteer"
-	"github.com/westward/westward/server"
 	"github.com/westward/westward/server/auth"
 	"github.com/westward/westward/server/importer"
 	"github.com/westward/westward/server/store"
@@ -180,8 +179,16 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	start := time.Now()
-	rep, err := server.ImportFile(ctx, d, atlas, gz, f, importer.Format(*format), by, *dryRun)
-	if rep != nil {
+	im := &importer.Importer{Atlas: atlas, Gazetteer: gz}
+	b, err := im.ReadBatch(f, importer.Format(*format), *dryRun)
+	if err == nil {
+		var res *store.ImportResult
+		if res, err = d.ImportEvents(ctx, b.Sources, b.Events, by, *dryRun); err == nil {
+			b.Report.Record(res.Added, res.Updated, res.Unchanged)
+		}
+	}
+	if b != nil {
+		rep := b.Report
 		verb := "imported"
 		switch {
 		case *dryRun:

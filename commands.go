@@ -174,8 +174,13 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 			return err
 		}
 	}
+	// The export requests its own routes; a log line for each would say nothing to the user.
+	log := cfg.logger(stderr)
+	if !log.Enabled(ctx, slog.LevelDebug) {
+		log = slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
 	srv, err := server.New(server.Config{TileURL: cfg.TileURL, TileAttribution: cfg.TileAttribution, Version: version},
-		db, atlas, static.FS, cfg.logger(stderr))
+		db, atlas, static.FS, log)
 	if err != nil {
 		return err
 	}

@@ -1,15 +1,16 @@
 package server
 
 import (
-	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/paulmach/orb/geojson"
 	"github.com/westward/westward/geo"
 )
 
@@ -30,6 +31,10 @@ var ExportFiles = map[string]string{
 // scripts, styles, vendored libraries and basemap, and the whole dataset as static GeoJSON and
 // JSON. It works from any static file host; only oEmbed needs the server. dir must be empty
 // or not exist, so an export never mixes with older files.
+//
+// The data files are the answers of the API routes they stand for (ExportFiles), requested
+// through the server's own handler, so an export cannot drift from what the API serves. The
+// events are every page of the items route, joined into one collection without paging links.
 func (s *Server) Export(ctx context.Context, dir string) (int, error) {
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		return 0, fmt.Errorf("export: %s is not empty", dir)
@@ -48,51 +53,19 @@ func (s *Server) Export(ctx context.Context, dir string) (int, error) {
 		}
 		files[name] = page
 	}
-	var events []*geo.Event
-	if err := s.db.AllEvents(ctx, geo.EventFilter{}, func(e *geo.Event) error {
-		events = append(events, e)
-		return nil
-	}); err != nil {
-		return 0, err
-	}
-	fc := geo.NewFeatureCollection()
-	for _, e := range events {
-		fc.Append(e.Feature(s.countryName))
-	}
-	fc.ExtraMembers = geojson.Properties{"numberMatched": len(events), "numberReturned": len(events),
-		"timeStamp": s.db.Now().UTC().Format(time.RFC3339), "links": []Link{}}
-	var iskp []*geo.Event
-	for _, e := range events {
-		if e.Actor == geo.ActorISKP {
-			iskp = append(iskp, e)
+	n := 0
+	for target, name := range ExportFiles {
+		var b []byte
+		var err error
+		if target == itemsRoute {
+			b, n, err = s.exportEvents(ctx)
+		} else {
+			b, err = s.request(ctx, target)
 		}
-	}
-	summary, err := s.db.Summary(ctx)
-	if err != nil {
-		return 0, err
-	}
-	sources, err := s.db.Sources(ctx)
-	if err != nil {
-		return 0, err
-	}
-	stories, err := s.db.Stories(ctx)
-	if err != nil {
-		return 0, err
-	}
-	for path, v := range map[string]any{
-		"data/events.geojson":   fc,
-		"data/summary.json":     summary,
-		"data/sources.json":     map[string]any{"sources": sources},
-		"data/spread.json":      geo.ComputeSpread(events, s.countryName),
-		"data/spread-iskp.json": geo.ComputeSpread(iskp, s.countryName),
-		"data/stories.json":     map[string]any{"stories": stories},
-		"data/config.json":      map[string]any{"tile_url": s.cfg.TileURL, "tile_attribution": s.cfg.TileAttribution, "version": s.cfg.Version},
-	} {
-		var buf bytes.Buffer
-		if err := jsonEncode(&buf, v); err != nil {
+		if err != nil {
 			return 0, err
 		}
-		files[path] = buf.Bytes()
+		files[name] = b
 	}
 	for name, b := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
@@ -103,5 +76,49 @@ func (s *Server) Export(ctx context.Context, dir string) (int, error) {
 			return 0, err
 		}
 	}
-	return len(events), nil
+	return n, nil
+}
+
+// itemsRoute is the items route's path, the one export target that is paged.
+const itemsRoute = "/api/collections/events/items"
+
+// exportEvents requests every page of the items route and joins their features into one
+// collection whose links are empty: a static file has no next page. It returns the
+// collection and the number of events.
+func (s *Server) exportEvents(ctx context.Context) ([]byte, int, error) {
+	var features []json.RawMessage
+	var timeStamp time.Time
+	for {
+		b, err := s.request(ctx, fmt.Sprintf("%s?limit=%d&offset=%d", itemsRoute, geo.MaxLimit, len(features)))
+		if err != nil {
+			return nil, 0, err
+		}
+		var page struct {
+			Features       []json.RawMessage `json:"features"`
+			NumberMatched  int               `json:"numberMatched"`
+			NumberReturned int               `json:"numberReturned"`
+			TimeStamp      time.Time         `json:"timeStamp"`
+		}
+		if err := json.Unmarshal(b, &page); err != nil {
+			return nil, 0, err
+		}
+		features, timeStamp = append(features, page.Features...), page.TimeStamp
+		if page.NumberReturned == 0 || len(features) >= page.NumberMatched {
+			break
+		}
+	}
+	b, err := writeFeatureCollection(features, len(features), timeStamp, []Link{})
+	return append(b, '\n'), len(features), err
+}
+
+// request answers a GET for target through the server's own handler, as a client without
+// gzip would see it, and fails unless the answer is 200.
+func (s *Server) request(ctx context.Context, target string) ([]byte, error) {
+	r := httptest.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	w := httptest.NewRecorder()
+	s.ServeHTTP(w, r)
+	if w.Code != http.StatusOK {
+		return nil, fmt.Errorf("export: %s answered %d: %s", target, w.Code, w.Body.Bytes())
+	}
+	return w.Body.Bytes(), nil
 }

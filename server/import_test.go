@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/westward/westward/server/importer"
 )
 
 func TestImport_overHTTP(t *testing.T) {
@@ -16,7 +18,7 @@ func TestImport_overHTTP(t *testing.T) {
 	header := ed.asEditor()
 	header["Content-Type"] = "text/csv"
 	rec := ed.do(http.MethodPost, "/api/import?format=csv&dry_run=true", csvFile, header)
-	var rep ImportReport
+	var rep importer.Report
 	json.Unmarshal(rec.Body.Bytes(), &rep)
 	if rec.Code != http.StatusOK || !rep.DryRun || len(rep.Added) != 2 || len(rep.Rejected) != 0 {
 		t.Fatalf("dry run: %d %s", rec.Code, rec.Body)

@@ -17,7 +17,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	_ "modernc.org/sqlite"
 )
 
 //go:embed migrations/*.sql
@@ -244,4 +244,10 @@ func (db *DB) commitChange(ctx context.Context, tx *sql.Tx) (int64, error) {
 func (db *DB) Ping(ctx context.Context) error {
 	var one int
 	return db.read.QueryRowContext(ctx, `SELECT 1`).Scan(&one)
+}
+
+// Backup writes a consistent copy of the database to path while it is in use (VACUUM INTO).
+func (db *DB) Backup(ctx context.Context, path string) error {
+	_, err := db.read.ExecContext(ctx, `VACUUM INTO ?`, path)
+	return err
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -80,36 +79,4 @@ func (db *DB) ImportEvents(ctx context.Context, sources []geo.Source, events []*
 		return nil, err
 	}
 	return res, nil
-}
-
-// PutSource adds or replaces a source (a publication events may cite).
-func (db *DB) PutSource(ctx context.Context, s geo.Source) error {
-	if err := s.Validate(); err != nil {
-		return err
-	}
-	return db.edit(ctx, func(tx *sql.Tx, now string) error {
-		for _, q := range []string{`DELETE FROM source_authors WHERE source_id = ?`} {
-			if _, err := tx.ExecContext(ctx, q, s.ID); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO sources (id, publication, title, published, published_note, url)
-			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET publication = excluded.publication,
-			title = excluded.title, published = excluded.published, published_note = excluded.published_note,
-			url = excluded.url`, s.ID, s.Publication, s.Title, s.Published.String(), s.PublishedNote, s.URL); err != nil {
-			return err
-		}
-		for i, a := range s.Authors {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO source_authors (source_id, position, name) VALUES (?, ?, ?)`, s.ID, i, a); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
-// Backup writes a consistent copy of the database to path while it is in use (VACUUM INTO).
-func (db *DB) Backup(ctx context.Context, path string) error {
-	_, err := db.read.ExecContext(ctx, `VACUUM INTO ?`, path)
-	return err
 }
