@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -22,22 +21,14 @@ import (
 // line where other users of the machine could see it.
 func runUser(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "add" {
-		fmt.Fprintln(stderr, "usage: westward user add --username NAME --role admin|editor --password-file FILE|- [--db PATH]")
+		fmt.Fprintln(stderr, "usage:", commandUsage["user add"])
 		return errUsage
 	}
-	fs := flag.NewFlagSet("westward user add", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	db := fs.String("db", envOr(getenv, "WESTWARD_DB", "westward.db"), "SQLite database path")
-	username := fs.String("username", "", "the user's name")
-	role := fs.String("role", "editor", "admin or editor")
-	pwFile := fs.String("password-file", "-", `file holding the password on its first line ("-": standard input)`)
-	if err := fs.Parse(args[1:]); err != nil {
-		return errUsage
+	cfg, err := parseConfig("user add", args[1:], getenv, stderr)
+	if err != nil {
+		return err
 	}
-	if *username == "" {
-		return fmt.Errorf("--username: required")
-	}
-	password, err := readPassword(*pwFile)
+	password, err := readPassword(cfg.PasswordFile)
 	if err != nil {
 		return err
 	}
@@ -45,12 +36,12 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
-	d, err := store.Open(ctx, *db)
+	d, err := store.Open(ctx, cfg.DB)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	u, err := d.CreateUser(ctx, *username, geo.Role(*role), hash)
+	u, err := d.CreateUser(ctx, cfg.Username, geo.Role(cfg.Role), hash)
 	if err != nil {
 		return err
 	}
@@ -79,28 +70,24 @@ func readPassword(path string) (string, error) {
 // token for scripts, once; the database keeps only its hash.
 func runToken(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "add" {
-		fmt.Fprintln(stderr, "usage: westward token add --username NAME --name LABEL [--db PATH]")
+		fmt.Fprintln(stderr, "usage:", commandUsage["token add"])
 		return errUsage
 	}
-	fs := flag.NewFlagSet("westward token add", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	db := fs.String("db", envOr(getenv, "WESTWARD_DB", "westward.db"), "SQLite database path")
-	username := fs.String("username", "", "whose token")
-	name := fs.String("name", "", "what the token is for")
-	if err := fs.Parse(args[1:]); err != nil {
-		return errUsage
+	cfg, err := parseConfig("token add", args[1:], getenv, stderr)
+	if err != nil {
+		return err
 	}
-	d, err := store.Open(ctx, *db)
+	d, err := store.Open(ctx, cfg.DB)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	u, _, err := d.UserPassword(ctx, *username)
+	u, _, err := d.UserPassword(ctx, cfg.Username)
 	if err != nil {
 		return fmt.Errorf("--username: %w", err)
 	}
 	token := auth.NewToken()
-	if err := d.CreateAPIToken(ctx, u.ID, *name, auth.HashToken(token)); err != nil {
+	if err := d.CreateAPIToken(ctx, u.ID, cfg.TokenName, auth.HashToken(token)); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, token)
@@ -109,18 +96,15 @@ func runToken(ctx context.Context, args []string, getenv func(string) string, st
 
 // runBackup writes a consistent snapshot of the database to FILE, safely while the server runs.
 func runBackup(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("westward backup", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	db := fs.String("db", envOr(getenv, "WESTWARD_DB", "westward.db"), "SQLite database path")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: westward backup [--db PATH] FILE")
-		return errUsage
+	cfg, err := parseConfig("backup", args, getenv, stderr)
+	if err != nil {
+		return err
 	}
-	out := fs.Arg(0)
+	out := cfg.File
 	if _, err := os.Stat(out); err == nil {
 		return fmt.Errorf("backup: %s exists; choose a new file", out)
 	}
-	d, err := store.Open(ctx, *db)
+	d, err := store.Open(ctx, cfg.DB)
 	if err != nil {
 		return err
 	}
@@ -128,49 +112,36 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 	if err := d.Backup(ctx, out); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "backed up %s to %s\n", *db, out)
+	fmt.Fprintf(stdout, "backed up %s to %s\n", cfg.DB, out)
 	return nil
-}
-
-func envOr(getenv func(string) string, key, def string) string {
-	if v := getenv(key); v != "" {
-		return v
-	}
-	return def
 }
 
 // runImport handles `westward import [--format csv|geojson|acled] [--dry-run] [--user NAME] FILE`:
 // it reads the file, geocodes offline where rows lack coordinates, and imports every row in
 // one transaction, or nothing. The report lists rows added, updated, unchanged and rejected.
 func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("westward import", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	db := fs.String("db", envOr(getenv, "WESTWARD_DB", "westward.db"), "SQLite database path")
-	format := fs.String("format", "", "csv, geojson or acled (default: detected from the file)")
-	dryRun := fs.Bool("dry-run", false, "report what would change and change nothing")
-	username := fs.String("user", "", "record the changes as this user (default: system)")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: westward import [--db PATH] [--format csv|geojson|acled] [--dry-run] [--user NAME] FILE")
-		return errUsage
+	cfg, err := parseConfig("import", args, getenv, stderr)
+	if err != nil {
+		return err
 	}
-	f, err := os.Open(fs.Arg(0))
+	f, err := os.Open(cfg.File)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
 	// A dry run changes nothing, not even the stored country names.
 	open := openStore
-	if *dryRun {
+	if cfg.DryRun {
 		open = openAsIs
 	}
-	d, atlas, err := open(ctx, *db)
+	d, atlas, err := open(ctx, cfg.DB)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
 	var by *geo.User
-	if *username != "" {
-		if by, _, err = d.UserPassword(ctx, *username); err != nil {
+	if cfg.ImportUser != "" {
+		if by, _, err = d.UserPassword(ctx, cfg.ImportUser); err != nil {
 			return fmt.Errorf("--user: %w", err)
 		}
 	}
@@ -180,10 +151,10 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	start := time.Now()
 	im := &importer.Importer{Atlas: atlas, Gazetteer: gz}
-	b, err := im.ReadBatch(f, importer.Format(*format), *dryRun)
+	b, err := im.ReadBatch(f, importer.Format(cfg.Format), cfg.DryRun)
 	if err == nil {
 		var res *store.ImportResult
-		if res, err = d.ImportEvents(ctx, b.Sources, b.Events, by, *dryRun); err == nil {
+		if res, err = d.ImportEvents(ctx, b.Sources, b.Events, by, cfg.DryRun); err == nil {
 			b.Report.Record(res.Added, res.Updated, res.Unchanged)
 		}
 	}
@@ -191,7 +162,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		rep := b.Report
 		verb := "imported"
 		switch {
-		case *dryRun:
+		case cfg.DryRun:
 			verb = "would import"
 		case err != nil:
 			verb = "refused (nothing changed)"

@@ -21,6 +21,24 @@ type Config struct {
 	Seed            int64  // generate: random seed
 	Dir             string // export: where to
 	ACLED           bool   // generate: write ACLED-style CSV rows to standard output instead
+
+	File         string // import: the file to read; backup: the file to write
+	Username     string // user add, token add: whose
+	Role         string // user add: admin or editor
+	PasswordFile string // user add: the file holding the password, "-" for standard input
+	TokenName    string // token add: what the token is for
+	Format       string // import: csv, geojson, acled or "" (detect)
+	DryRun       bool   // import: report and change nothing
+	ImportUser   string // import: record the changes as this user ("" is the system)
+}
+
+// commandUsage is the usage line a command prints when its arguments are wrong.
+var commandUsage = map[string]string{
+	"export":    "westward export [--db PATH] DIR",
+	"import":    "westward import [--db PATH] [--format csv|geojson|acled] [--dry-run] [--user NAME] FILE",
+	"backup":    "westward backup [--db PATH] FILE",
+	"user add":  "westward user add --username NAME --role admin|editor --password-file FILE|- [--db PATH]",
+	"token add": "westward token add --username NAME --name LABEL [--db PATH]",
 }
 
 // Validate checks a Config before anything is opened.
@@ -53,7 +71,9 @@ func (c *Config) Validate() error {
 	return nil
 }
 
-// parseConfig reads flags over environment defaults for one command.
+// parseConfig reads flags over environment defaults for one command: the one parser of every
+// command, admin commands included ("user add", "token add", "import", "backup"). Each command
+// has the common flags and its own; export, import and backup take one positional argument.
 func parseConfig(name string, args []string, getenv func(string) string, stderr io.Writer) (*Config, error) {
 	env := func(k, def string) string {
 		if v := getenv(k); v != "" {
@@ -70,26 +90,52 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	fs.StringVar(&c.TileURL, "tile-url", env("WESTWARD_TILE_URL", ""), "optional raster tile URL template (off by default: the map stays offline)")
 	fs.StringVar(&c.TileAttribution, "tile-attribution", env("WESTWARD_TILE_ATTRIBUTION", ""), "attribution for the tile layer")
 	fs.StringVar(&c.LogLevel, "log-level", env("WESTWARD_LOG_LEVEL", "info"), "debug, info, warn or error")
-	if name == "generate" {
+	switch name {
+	case "generate":
 		fs.IntVar(&c.Events, "events", 10000, "how many synthetic events")
 		fs.Int64Var(&c.Seed, "seed", 1, "random seed (the same seed gives the same data)")
 		fs.BoolVar(&c.ACLED, "acled", false, "write N ACLED-style CSV rows to standard output (for timing imports)")
+	case "user add":
+		fs.StringVar(&c.Username, "username", "", "the user's name")
+		fs.StringVar(&c.Role, "role", "editor", "admin or editor")
+		fs.StringVar(&c.PasswordFile, "password-file", "-", `file holding the password on its first line ("-": standard input)`)
+	case "token add":
+		fs.StringVar(&c.Username, "username", "", "whose token")
+		fs.StringVar(&c.TokenName, "name", "", "what the token is for")
+	case "import":
+		fs.StringVar(&c.Format, "format", "", "csv, geojson or acled (default: detected from the file)")
+		fs.BoolVar(&c.DryRun, "dry-run", false, "report what would change and change nothing")
+		fs.StringVar(&c.ImportUser, "user", "", "record the changes as this user (default: system)")
 	}
 	if err := fs.Parse(args); err != nil {
+		if u, ok := commandUsage[name]; ok {
+			fmt.Fprintln(stderr, "usage:", u)
+		}
 		return nil, errUsage
 	}
-	if name == "export" {
+	switch name {
+	case "export", "import", "backup":
 		if fs.NArg() != 1 {
-			fmt.Fprintf(stderr, "westward export: want one folder to write to\n")
+			fmt.Fprintln(stderr, "usage:", commandUsage[name])
 			return nil, errUsage
 		}
-		c.Dir = fs.Arg(0)
-	} else if fs.NArg() > 0 {
+		if name == "export" {
+			c.Dir = fs.Arg(0)
+		} else {
+			c.File = fs.Arg(0)
+		}
+	default:
+		if fs.NArg() == 0 {
+			break
+		}
 		fmt.Fprintf(stderr, "westward %s: unexpected argument %q\n", name, fs.Arg(0))
 		return nil, errUsage
 	}
 	if err := c.Validate(); err != nil {
 		return nil, err
+	}
+	if name == "user add" && c.Username == "" {
+		return nil, fmt.Errorf("--username: required")
 	}
 	return c, nil
 }

@@ -37,6 +37,9 @@ type Atlas struct {
 	codes  []string // sorted; also the deterministic order of Locate
 
 	centres sync.Map // alpha-2 → orb.Point, filled by Representative
+
+	namesOnce sync.Once
+	byFolded  map[string]string // folded name or alias → alpha-2, built by Find
 }
 
 // entry is one country: every polygon of every feature mapped to its code,

@@ -36,17 +36,6 @@ func (a *Atlas) Representative(alpha2 string) (orb.Point, bool) {
 	return p, ok
 }
 
-// Find returns the code of the country whose Natural Earth name is name, ignoring case.
-func (a *Atlas) Find(name string) (string, bool) {
-	name = strings.TrimSpace(name)
-	for _, code := range a.codes {
-		if strings.EqualFold(a.byCode[code].name, name) {
-			return code, true
-		}
-	}
-	return "", false
-}
-
 // cell is one cell of a scan grid, by column (from -180°) and row (from -90°).
 type cell struct{ x, y int }
 

@@ -30,3 +30,16 @@ func TestRepresentativeAndFind(t *testing.T) {
 		t.Error("Find(Atlantis) found something")
 	}
 }
+
+func TestFind_namesAndAliases(t *testing.T) {
+	a := load50m(t)
+	for _, tc := range []struct{ name, want string }{
+		{"Turkey", "TR"}, {"Türkiye", "TR"}, {"TURKIYE", "TR"}, {"  Afghanistan ", "AF"},
+		{"Côte d'Ivoire", "CI"}, {"cote d’ivoire", "CI"}, {"Ivory Coast", "CI"},
+		{"Democratic Republic of Congo", "CD"}, {"Dem. Rep. Congo", "CD"}, {"Russian Federation", "RU"},
+	} {
+		if got, ok := a.Find(tc.name); !ok || got != tc.want {
+			t.Errorf("Find(%q) = %q, %v; want %q", tc.name, got, ok, tc.want)
+		}
+	}
+}

@@ -88,6 +88,12 @@ func init() {
 	}
 }
 
+// Fold returns the comparison form of a name, the one accent fold of Westward: lower case,
+// Latin diacritics removed, apostrophes dropped and every other run of punctuation or space made
+// one space, so that "Côte d'Ivoire", "COTE D'IVOIRE" and "Cote d Ivoire" agree on
+// "cote divoire". Place search, country names and the importer's ids all go through it.
+func Fold(s string) string { return string(appendFold(nil, s)) }
+
 // appendFold appends the search form of s to dst: lower case, Latin
 // diacritics removed, apostrophes dropped (so "Bet She'an" and "Bet Shean"
 // agree) and every other run of punctuation or space turned into a single

@@ -79,7 +79,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 
 	"github.com/westward/westward/geo"
 	"github.com/westward/westward/geo/country"
@@ -120,14 +119,10 @@ type Options struct {
 
 // Importer turns files into events. Atlas is required (every point is checked against its
 // country); Gazetteer is needed only for rows without coordinates, which are rejected
-// without one. Set the fields before the first Read and leave them: the importer remembers
-// what it derived from them. An Importer is safe for concurrent use.
+// without one. An Importer is safe for concurrent use.
 type Importer struct {
 	Atlas     *country.Atlas
 	Gazetteer *gazetteer.Gazetteer
-
-	namesOnce sync.Once
-	names     map[string]string // folded country name → alpha-2
 }
 
 // utf8BOM is the byte order mark spreadsheet programs put before a UTF-8 CSV.

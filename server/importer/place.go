@@ -14,86 +14,9 @@ import (
 // tolerance the seed is held to: the outline smooths coasts by a kilometre or two.
 const coastKm = 2.0
 
-// countryAliases are country names that exports use and Natural Earth's short names do not
-// (ACLED writes "Democratic Republic of Congo" where Natural Earth writes "Dem. Rep. Congo",
-// and Turkey is "Türkiye" since 2022). Keys are compared folded; a code the atlas lacks is
-// skipped.
-var countryAliases = map[string]string{
-	"Türkiye": "TR", "Turkiye": "TR", "Turkey": "TR",
-	"Russia": "RU", "Russian Federation": "RU",
-	"Iran": "IR", "Islamic Republic of Iran": "IR",
-	"Syria": "SY", "Syrian Arab Republic": "SY",
-	"United States": "US", "USA": "US",
-	"United Kingdom": "GB", "UK": "GB",
-	"Democratic Republic of Congo": "CD", "Democratic Republic of the Congo": "CD",
-	"Republic of Congo": "CG", "Republic of the Congo": "CG",
-	"Central African Republic":         "CF",
-	"Bosnia and Herzegovina":           "BA",
-	"South Sudan":                      "SS",
-	"Dominican Republic":               "DO",
-	"Equatorial Guinea":                "GQ",
-	"Western Sahara":                   "EH",
-	"Ivory Coast":                      "CI",
-	"Czech Republic":                   "CZ",
-	"North Macedonia":                  "MK",
-	"Swaziland":                        "SZ",
-	"Cape Verde":                       "CV",
-	"Antigua and Barbuda":              "AG",
-	"Saint Kitts and Nevis":            "KN",
-	"Saint Vincent and the Grenadines": "VC",
-	"Solomon Islands":                  "SB",
-	"Marshall Islands":                 "MH",
-	"Cayman Islands":                   "KY",
-	"Falkland Islands":                 "FK",
-	"Faroe Islands":                    "FO",
-	"Cook Islands":                     "CK",
-	"Turks and Caicos Islands":         "TC",
-	"French Polynesia":                 "PF",
-	"Northern Mariana Islands":         "MP",
-	"Virgin Islands, British":          "VG",
-	"Virgin Islands, U.S.":             "VI",
-	"Saint Barthelemy":                 "BL",
-	"Saint Martin":                     "MF",
-	"Saint Pierre and Miquelon":        "PM",
-	"Wallis and Futuna":                "WF",
-	"Aland Islands":                    "AX",
-	"Macau":                            "MO",
-	"Vatican City":                     "VA",
-	"Holy See":                         "VA",
-	"East Timor":                       "TL",
-	"Burma":                            "MM",
-	"Palestinian Territories":          "PS",
-	"The Gambia":                       "GM",
-	"Micronesia (Federated States of)": "FM",
-}
-
-// countryNames maps folded country names (Natural Earth's and countryAliases) to alpha-2
-// codes, built once per Importer from its atlas.
-func (im *Importer) countryNames() map[string]string {
-	im.namesOnce.Do(func() {
-		names := map[string]string{}
-		for _, code := range im.Atlas.Codes() {
-			if n, ok := im.Atlas.Name(code); ok && n != "" {
-				names[fold(n)] = code
-			}
-		}
-		for n, code := range countryAliases {
-			if _, ok := im.Atlas.Name(code); ok {
-				if _, taken := names[fold(n)]; !taken {
-					names[fold(n)] = code
-				}
-			}
-		}
-		im.names = names
-	})
-	return im.names
-}
-
-// countryByName returns the alpha-2 code of a country name, ignoring case and diacritics.
-func (im *Importer) countryByName(name string) (string, bool) {
-	code, ok := im.countryNames()[fold(name)]
-	return code, ok
-}
+// countryByName returns the alpha-2 code of a country name, ignoring case and diacritics:
+// the atlas knows every name a country goes by.
+func (im *Importer) countryByName(name string) (string, bool) { return im.Atlas.Find(name) }
 
 // located is where a row's place was found, or why not.
 type located struct {
