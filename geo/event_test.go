@@ -150,39 +150,4 @@ func TestEvent_FeatureRoundTrip(t *testing.T) {
 	}
 }
 
-func TestComputeSpread(t *testing.T) {
-	ev := func(id, date, country string, lon, lat float64) *Event {
-		return &Event{ID: id, Date: MustParseDate(date), Country: country, Point: orb.Point{lon, lat}, Place: id}
-	}
-	events := []*Event{
-		ev("moscow", "2024-03-22", "RU", 37.39, 55.83),
-		ev("kabul", "2021-08-26", "AF", 69.21, 34.56),
-		ev("kerman", "2024-01-03", "IR", 57.08, 30.28),
-		ev("istanbul", "2024-01", "TR", 29.05, 41.17), // month precision: counts from 1 January
-		ev("jalalabad", "2015", "AF", 70.45, 34.43),
-	}
-	s := ComputeSpread(events, nil)
-	var order []string
-	for _, c := range s.Countries {
-		order = append(order, c.Country+"@"+c.FirstDate)
-	}
-	if want := "[AF@2015-01-01 TR@2024-01-01 IR@2024-01-03 RU@2024-03-22]"; fmtSlice(order) != want {
-		t.Errorf("countries = %v, want %s", order, want)
-	}
-	var steps []string
-	for i, st := range s.Frontier {
-		steps = append(steps, st.EventID)
-		if i > 0 && st.DistanceKm <= s.Frontier[i-1].DistanceKm {
-			t.Errorf("frontier step %d does not move out: %v", i, s.Frontier)
-		}
-	}
-	// Istanbul (about 3,700 km) is farther from the base than Moscow (about 3,000 km).
-	if want := "[jalalabad kabul istanbul]"; fmtSlice(steps) != want {
-		t.Errorf("frontier = %v, want %s", steps, want)
-	}
-	if d := DistanceKm(orb.Point{29.05, 41.17}); d < 3600 || d > 3800 {
-		t.Errorf("base–Istanbul = %.0f km, want about 3,700", d)
-	}
-}
-
 func fmtSlice(s []string) string { return "[" + strings.Join(s, " ") + "]" }

@@ -166,6 +166,7 @@ type Properties struct {
 	CountryName       string            `json:"country_name,omitempty"`
 	LocationPrecision LocationPrecision `json:"location_precision"`
 	LocationRole      LocationRole      `json:"location_role"`
+	Reach             Reach             `json:"reach"`
 	Tags              []string          `json:"tags"`
 	Notes             string            `json:"notes"`
 	Sources           []Citation        `json:"sources"`
@@ -203,6 +204,7 @@ func (e *Event) Feature(countryName func(string) string) *Feature {
 		Country:           e.Country,
 		LocationPrecision: e.LocationPrecision,
 		LocationRole:      e.LocationRole,
+		Reach:             e.Reach(),
 		Tags:              nonNil(e.Tags),
 		Notes:             e.Notes,
 		Sources:           nonNil(e.Citations),

@@ -83,8 +83,8 @@ func (s *Server) Export(ctx context.Context, dir string) (int, error) {
 		"data/events.geojson":   fc,
 		"data/summary.json":     summary,
 		"data/sources.json":     map[string]any{"sources": sources},
-		"data/spread.json":      geo.ComputeSpread(events, s.countryName),
-		"data/spread-iskp.json": geo.ComputeSpread(iskp, s.countryName),
+		"data/spread.json":      geo.ComputeSpread(iskp, geo.DefaultReachRule, s.countryName),
+		"data/spread-iskp.json": geo.ComputeSpread(iskp, geo.DefaultReachRule, s.countryName),
 		"data/stories.json":     map[string]any{"stories": stories},
 		"data/config.json":      map[string]any{"tile_url": s.cfg.TileURL, "tile_attribution": s.cfg.TileAttribution, "version": s.cfg.Version},
 	} {
