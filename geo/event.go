@@ -18,10 +18,11 @@ const (
 	KindThreat            Kind = "threat"
 	KindCrossBorderStrike Kind = "cross_border_strike"
 	KindNetwork           Kind = "network"
+	KindPropaganda        Kind = "propaganda"
 )
 
 // Kinds lists every kind in display order.
-var Kinds = []Kind{KindAttack, KindFoiledPlot, KindArrest, KindThreat, KindCrossBorderStrike, KindNetwork}
+var Kinds = []Kind{KindAttack, KindFoiledPlot, KindArrest, KindThreat, KindCrossBorderStrike, KindNetwork, KindPropaganda}
 
 // Actor says who is behind an event, as the sources put it.
 type Actor string
@@ -65,6 +66,21 @@ const (
 // LocationPrecisions lists every location precision, finest first.
 var LocationPrecisions = []LocationPrecision{LocationVenue, LocationCity, LocationRegion, LocationCountry}
 
+// LocationRole says what an event's point stands for: where it happened, or a place an item
+// names, is about or addresses. Only an occurrence puts the actor there.
+type LocationRole string
+
+// The location roles.
+const (
+	RoleOccurrence LocationRole = "occurrence" // where it happened
+	RoleTarget     LocationRole = "target"     // a place named or chosen as a target
+	RoleSubject    LocationRole = "subject"    // the place a publication is about
+	RoleAudience   LocationRole = "audience"   // the place whose readers a publication addresses
+)
+
+// LocationRoles lists every location role.
+var LocationRoles = []LocationRole{RoleOccurrence, RoleTarget, RoleSubject, RoleAudience}
+
 // Event is one dated, placed occurrence: an attack, a foiled plot, an arrest, a threat, a
 // cross-border strike or network activity. Its date is an EDTF string (see Date) and its point
 // carries the precision it is known to.
@@ -81,6 +97,7 @@ type Event struct {
 	Country           string            `json:"country"`
 	Point             orb.Point         `json:"-"`
 	LocationPrecision LocationPrecision `json:"location_precision"`
+	LocationRole      LocationRole      `json:"location_role"`
 	Tags              []string          `json:"tags"`
 	Notes             string            `json:"notes,omitempty"`
 	Citations         []Citation        `json:"sources"`
@@ -146,10 +163,11 @@ const (
 	LinkTransit    LinkRole = "transit"     // a country the perpetrators passed through
 	LinkFinancing  LinkRole = "financing"   // where money came from or went through
 	LinkRecruiting LinkRole = "recruitment" // where the perpetrators were recruited
+	LinkTarget     LinkRole = "target"      // a further place the item names as a target
 )
 
 // LinkRoles lists every link role.
-var LinkRoles = []LinkRole{LinkOrigin, LinkDirecting, LinkTransit, LinkFinancing, LinkRecruiting}
+var LinkRoles = []LinkRole{LinkOrigin, LinkDirecting, LinkTransit, LinkFinancing, LinkRecruiting, LinkTarget}
 
 // Link is a line on the map from a related place to the event, with the source that states it.
 type Link struct {

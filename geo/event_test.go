@@ -15,7 +15,7 @@ func validEvent() *Event {
 	return &Event{
 		ID: "kerman-bombing-2024", Title: "Bombings at a memorial procession in Kerman", Summary: "Two explosions.",
 		Date: MustParseDate("2024-01-03"), EndDate: &end, Kind: KindAttack, Actor: ActorISKP, Attribution: AttributionClaimed,
-		Place: "Kerman", Country: "IR", Point: orb.Point{57.08, 30.28}, LocationPrecision: LocationCity,
+		Place: "Kerman", Country: "IR", Point: orb.Point{57.08, 30.28}, LocationPrecision: LocationCity, LocationRole: RoleOccurrence,
 		Tags: []string{"suicide-bombing"},
 		Citations: []Citation{
 			{SourceID: "a", Quotes: []string{"killed 103 people"}, Figures: []Figure{{Measure: MeasureKilled, Value: 103, Qualifier: QualifierExact}, {Measure: MeasureInjured, Value: 280, Qualifier: QualifierMoreThan}}},
@@ -73,22 +73,51 @@ func TestEvent_Validate(t *testing.T) {
 }
 
 func TestEvent_Casualties(t *testing.T) {
-	c := validEvent().Casualties()
-	if c.Killed == nil || c.Killed.Min != 94 || c.Killed.Max != 103 {
-		t.Errorf("killed = %+v, want 94..103 across the three sources", c.Killed)
+	fig := func(m Measure, v int, q Qualifier, subject string) Figure {
+		return Figure{Measure: m, Value: v, Qualifier: q, Subject: subject}
 	}
-	if c.Injured == nil || c.Injured.Min != 280 || c.Injured.Max != 280 {
-		t.Errorf("injured = %+v, want 280..280", c.Injured)
+	cite := func(id string, figs ...Figure) Citation { return Citation{SourceID: id, Figures: figs} }
+	tests := []struct {
+		name        string
+		given       []Citation
+		expectNil   bool
+		expectRange Range
+	}{
+		{name: "ok, exact figures across sources", given: []Citation{
+			cite("a", fig(MeasureKilled, 103, QualifierExact, "")), cite("b", fig(MeasureKilled, 94, QualifierExact, "")),
+			cite("c", fig(MeasureKilled, 96, QualifierExact, ""))},
+			expectRange: Range{Min: 94, Max: 103, MinQualifier: QualifierExact, MaxQualifier: QualifierExact, Label: "94–103 killed"}},
+		{name: "ok, one shared hedge is said once", given: []Citation{
+			cite("a", fig(MeasureKilled, 140, QualifierAtLeast, "")), cite("b", fig(MeasureKilled, 139, QualifierAtLeast, "")),
+			cite("c", fig(MeasureKilled, 145, QualifierAtLeast, ""))},
+			expectRange: Range{Min: 139, Max: 145, MinQualifier: QualifierAtLeast, MaxQualifier: QualifierAtLeast, Label: "at least 139–145 killed"}},
+		{name: "ok, one source keeps its hedge", given: []Citation{cite("a", fig(MeasureKilled, 500, QualifierMoreThan, ""))},
+			expectRange: Range{Min: 500, Max: 500, MinQualifier: QualifierMoreThan, MaxQualifier: QualifierMoreThan, Label: "more than 500 killed"}},
+		{name: "ok, mixed hedges each said", given: []Citation{
+			cite("a", fig(MeasureKilled, 200, QualifierAlmost, "")), cite("b", fig(MeasureKilled, 1210, QualifierExact, ""))},
+			expectRange: Range{Min: 200, Max: 1210, MinQualifier: QualifierAlmost, MaxQualifier: QualifierExact, Label: "almost 200 to 1,210 killed"}},
+		{name: "ok, parts are never summed into a total no source gives", given: []Citation{
+			cite("a", fig(MeasureKilled, 170, QualifierExact, "Afghans"), fig(MeasureKilled, 13, QualifierExact, "US troops")),
+			cite("b", fig(MeasureKilled, 200, QualifierAlmost, ""), fig(MeasureKilled, 13, QualifierExact, "US soldiers"))},
+			expectRange: Range{Min: 200, Max: 200, MinQualifier: QualifierAlmost, MaxQualifier: QualifierAlmost, Label: "almost 200 killed"}},
+		{name: "ok, only parts: named, not summed", given: []Citation{
+			cite("a", fig(MeasureKilled, 170, QualifierExact, "Afghans"), fig(MeasureKilled, 13, QualifierExact, "US troops"))},
+			expectRange: Range{Min: 13, Max: 170, MinQualifier: QualifierExact, MaxQualifier: QualifierExact, Label: "170 Afghans and 13 US troops killed"}},
+		{name: "ok, no figure", given: []Citation{cite("a", fig(MeasureInjured, 1, QualifierExact, ""))}, expectNil: true},
 	}
-	split := Event{Citations: []Citation{
-		{SourceID: "a", Figures: []Figure{{Measure: MeasureKilled, Value: 170, Qualifier: QualifierExact, Subject: "Afghans"}, {Measure: MeasureKilled, Value: 13, Qualifier: QualifierExact, Subject: "US troops"}}},
-		{SourceID: "b", Figures: []Figure{{Measure: MeasureKilled, Value: 200, Qualifier: QualifierAlmost}, {Measure: MeasureKilled, Value: 13, Qualifier: QualifierExact, Subject: "US soldiers"}}},
-	}}
-	if k := split.Casualties().Killed; k == nil || k.Min != 183 || k.Max != 200 {
-		t.Errorf("split figures: killed = %+v, want 183 (170 + 13, parts summed) to 200 (the overall figure wins over a part)", k)
-	}
-	if c.Detained != nil {
-		t.Errorf("detained = %+v, want nil: no source gives it", c.Detained)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := (&Event{Citations: tt.given}).Casualties().Killed
+			if tt.expectNil {
+				if got != nil {
+					t.Fatalf("killed = %+v, want none", got)
+				}
+				return
+			}
+			if got == nil || *got != tt.expectRange {
+				t.Fatalf("killed = %+v, want %+v", got, tt.expectRange)
+			}
+		})
 	}
 }
 
@@ -118,41 +147,6 @@ func TestEvent_FeatureRoundTrip(t *testing.T) {
 	}
 	if err := got.Validate(); err != nil {
 		t.Errorf("round-tripped event invalid: %v", err)
-	}
-}
-
-func TestComputeSpread(t *testing.T) {
-	ev := func(id, date, country string, lon, lat float64) *Event {
-		return &Event{ID: id, Date: MustParseDate(date), Country: country, Point: orb.Point{lon, lat}, Place: id}
-	}
-	events := []*Event{
-		ev("moscow", "2024-03-22", "RU", 37.39, 55.83),
-		ev("kabul", "2021-08-26", "AF", 69.21, 34.56),
-		ev("kerman", "2024-01-03", "IR", 57.08, 30.28),
-		ev("istanbul", "2024-01", "TR", 29.05, 41.17), // month precision: counts from 1 January
-		ev("jalalabad", "2015", "AF", 70.45, 34.43),
-	}
-	s := ComputeSpread(events, nil)
-	var order []string
-	for _, c := range s.Countries {
-		order = append(order, c.Country+"@"+c.FirstDate)
-	}
-	if want := "[AF@2015-01-01 TR@2024-01-01 IR@2024-01-03 RU@2024-03-22]"; fmtSlice(order) != want {
-		t.Errorf("countries = %v, want %s", order, want)
-	}
-	var steps []string
-	for i, st := range s.Frontier {
-		steps = append(steps, st.EventID)
-		if i > 0 && st.DistanceKm <= s.Frontier[i-1].DistanceKm {
-			t.Errorf("frontier step %d does not move out: %v", i, s.Frontier)
-		}
-	}
-	// Istanbul (about 3,700 km) is farther from the base than Moscow (about 3,000 km).
-	if want := "[jalalabad kabul istanbul]"; fmtSlice(steps) != want {
-		t.Errorf("frontier = %v, want %s", steps, want)
-	}
-	if d := DistanceKm(orb.Point{29.05, 41.17}); d < 3600 || d > 3800 {
-		t.Errorf("base–Istanbul = %.0f km, want about 3,700", d)
 	}
 }
 

@@ -3,16 +3,25 @@ package geo
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 )
 
-// Range is the spread of one measure across the sources that give it.
+// Range is the spread of one measure across the sources that give it, as they state it: the
+// lowest and highest overall figure with each one's hedge, and Label, the one wording every
+// view shows ("at least 139–145 killed"). Only a source's own overall figure counts; where a
+// source gives only parts ("170 Afghans and 13 US troops"), they are never summed into a
+// total that no source states.
 type Range struct {
-	Min int `json:"min"`
-	Max int `json:"max"`
+	Min          int       `json:"min"`
+	Max          int       `json:"max"`
+	MinQualifier Qualifier `json:"min_qualifier"`
+	MaxQualifier Qualifier `json:"max_qualifier"`
+	Label        string    `json:"label"`
 }
 
 // Casualties spans each measure across sources; a measure no source gives is nil.
@@ -23,42 +32,118 @@ type Casualties struct {
 }
 
 // Casualties returns the range of each figure across the event's sources. The sources are
-// never averaged: a reader sees the lowest and the highest and, in the citations, who said what.
-// A source's figure for a measure is its overall one or, where it gives only parts ("170
-// Afghans and 13 US troops"), the sum of its parts.
+// never averaged or summed: a reader sees the lowest and the highest as stated and, in the
+// citations, who said what.
 func (e *Event) Casualties() Casualties {
-	var c Casualties
-	for _, ci := range e.Citations {
-		for _, m := range Measures {
-			v, ok := ci.total(m)
-			if !ok {
-				continue
-			}
-			r := map[Measure]**Range{MeasureKilled: &c.Killed, MeasureInjured: &c.Injured, MeasureDetained: &c.Detained}[m]
-			if *r == nil {
-				*r = &Range{Min: v, Max: v}
-				continue
-			}
-			(*r).Min = min((*r).Min, v)
-			(*r).Max = max((*r).Max, v)
-		}
-	}
-	return c
+	return Casualties{Killed: e.measureRange(MeasureKilled), Injured: e.measureRange(MeasureInjured),
+		Detained: e.measureRange(MeasureDetained)}
 }
 
-// total is the citation's figure for m: its overall figure, else the sum of its parts.
-func (c *Citation) total(m Measure) (int, bool) {
-	sum, found := 0, false
-	for _, f := range c.Figures {
-		if f.Measure != m {
-			continue
+// measureRange spans the sources' overall figures for m. Where no source gives one, the first
+// source's parts stand instead: its label names them ("170 Afghans and 13 US troops killed")
+// and Min and Max span the parts, none of which is a total.
+func (e *Event) measureRange(m Measure) *Range {
+	var r *Range
+	var parts []Figure
+	for _, ci := range e.Citations {
+		var own []Figure
+		overall := false
+		for _, f := range ci.Figures {
+			if f.Measure != m {
+				continue
+			}
+			own = append(own, f)
+			if f.Subject == "" {
+				overall = true
+				r = widen(r, f)
+			}
 		}
-		if f.Subject == "" {
-			return f.Value, true
+		if !overall && parts == nil && len(own) > 0 {
+			parts = own
 		}
-		sum, found = sum+f.Value, true
 	}
-	return sum, found
+	if r != nil {
+		r.Label = rangeLabel(r, m)
+		return r
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	words := make([]string, len(parts))
+	for i, f := range parts {
+		r = widen(r, f)
+		words[i] = f.Qualifier.Words(f.Value) + " " + f.Subject
+	}
+	r.Label = strings.Join(words, " and ") + " " + string(m)
+	return r
+}
+
+// widen extends r to take in f; a nil r starts at f.
+func widen(r *Range, f Figure) *Range {
+	if r == nil {
+		return &Range{Min: f.Value, Max: f.Value, MinQualifier: f.Qualifier, MaxQualifier: f.Qualifier}
+	}
+	if f.Value < r.Min || f.Value == r.Min && qualifierRank(f.Qualifier) < qualifierRank(r.MinQualifier) {
+		r.Min, r.MinQualifier = f.Value, f.Qualifier
+	}
+	if f.Value > r.Max || f.Value == r.Max && qualifierRank(f.Qualifier) > qualifierRank(r.MaxQualifier) {
+		r.Max, r.MaxQualifier = f.Value, f.Qualifier
+	}
+	return r
+}
+
+// qualifierRank orders hedges on one value from lowest to highest meaning: "almost 5" < "5" <
+// "at least 5" < "more than 5".
+func qualifierRank(q Qualifier) int {
+	switch q {
+	case QualifierAlmost, QualifierUpTo:
+		return 0
+	case QualifierAtLeast:
+		return 2
+	case QualifierMoreThan:
+		return 3
+	}
+	return 1
+}
+
+// Words writes v with its hedge as a reader reads it: "at least 145", "more than 500", "200".
+func (q Qualifier) Words(v int) string {
+	n := groupThousands(v)
+	switch q {
+	case QualifierAtLeast:
+		return "at least " + n
+	case QualifierMoreThan:
+		return "more than " + n
+	case QualifierAlmost:
+		return "almost " + n
+	case QualifierAbout:
+		return "about " + n
+	case QualifierUpTo:
+		return "up to " + n
+	}
+	return n
+}
+
+// rangeLabel words a range of stated figures: one figure as stated ("more than 500 injured");
+// two with one shared hedge, the hedge once ("at least 139–145 killed"); else each with its
+// own ("almost 200 to 210 killed").
+func rangeLabel(r *Range, m Measure) string {
+	switch {
+	case r.Min == r.Max && r.MinQualifier == r.MaxQualifier:
+		return r.MinQualifier.Words(r.Min) + " " + string(m)
+	case r.MinQualifier == r.MaxQualifier:
+		return r.MinQualifier.Words(r.Min) + "–" + groupThousands(r.Max) + " " + string(m)
+	}
+	return r.MinQualifier.Words(r.Min) + " to " + r.MaxQualifier.Words(r.Max) + " " + string(m)
+}
+
+// groupThousands writes v with comma thousands separators (1,234), as the pages do.
+func groupThousands(v int) string {
+	s := strconv.Itoa(v)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // Properties are an event feature's properties: the stored fields plus the derived date span
@@ -80,6 +165,8 @@ type Properties struct {
 	Country           string            `json:"country"`
 	CountryName       string            `json:"country_name,omitempty"`
 	LocationPrecision LocationPrecision `json:"location_precision"`
+	LocationRole      LocationRole      `json:"location_role"`
+	Reach             Reach             `json:"reach"`
 	Tags              []string          `json:"tags"`
 	Notes             string            `json:"notes"`
 	Sources           []Citation        `json:"sources"`
@@ -116,6 +203,8 @@ func (e *Event) Feature(countryName func(string) string) *Feature {
 		Place:             e.Place,
 		Country:           e.Country,
 		LocationPrecision: e.LocationPrecision,
+		LocationRole:      e.LocationRole,
+		Reach:             e.Reach(),
 		Tags:              nonNil(e.Tags),
 		Notes:             e.Notes,
 		Sources:           nonNil(e.Citations),
@@ -168,6 +257,9 @@ func EventFromFeature(f *geojson.Feature) (*Event, error) {
 	}
 	e.ID = id
 	e.Point = pt
+	if e.LocationRole == "" {
+		e.LocationRole = RoleOccurrence // files from before location roles
+	}
 	return &e, nil
 }
 

@@ -52,6 +52,8 @@ func (e *Event) Validate() error {
 		return ParamError("geometry", "coordinates %v are not a longitude and latitude", e.Point)
 	case !oneOf(e.LocationPrecision, LocationPrecisions):
 		return ParamError("location_precision", "unknown value %q; want one of %s", e.LocationPrecision, joinEnum(LocationPrecisions))
+	case !oneOf(e.LocationRole, LocationRoles):
+		return ParamError("location_role", "unknown value %q; want one of %s", e.LocationRole, joinEnum(LocationRoles))
 	case len(e.Citations) == 0:
 		return ParamError("sources", "an event needs at least one source")
 	}

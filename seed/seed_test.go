@@ -1,10 +1,12 @@
 package seed
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -252,5 +254,70 @@ func TestSeed_storyWalksTheArc(t *testing.T) {
 		if m := loaded.FindString(c.Narrative); m != "" {
 			t.Errorf("chapter %s: loaded word %q", c.ID, m)
 		}
+	}
+}
+
+// TestSeed_locationRolesAreExplicit holds every event to a role stated in the file (not the
+// reader's default) that fits its kind: a threat or propaganda item never stands where
+// something happened.
+func TestSeed_locationRolesAreExplicit(t *testing.T) {
+	var raw struct {
+		Features []struct {
+			ID         string         `json:"id"`
+			Properties map[string]any `json:"properties"`
+		} `json:"features"`
+	}
+	if err := json.Unmarshal(EventsGeoJSON(), &raw); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range raw.Features {
+		role, _ := f.Properties["location_role"].(string)
+		if !slices.Contains(geo.LocationRoles, geo.LocationRole(role)) {
+			t.Errorf("%s: location_role %q, want one of %v stated in the file", f.ID, role, geo.LocationRoles)
+		}
+		kind, _ := f.Properties["kind"].(string)
+		if (kind == string(geo.KindThreat) || kind == string(geo.KindPropaganda)) && role == string(geo.RoleOccurrence) {
+			t.Errorf("%s: a %s placed as an occurrence; its point is a target, subject or audience", f.ID, kind)
+		}
+	}
+}
+
+// TestSeed_onePublicationIsOneEvent keeps a publication that names several places as one event
+// with target links: two threats or propaganda items of one date resting on exactly the same
+// quotes are one item split by place (two magazine issues dated apart may share a sentence;
+// images the article tells apart have evidence of their own); only such items carry target
+// links.
+func TestSeed_onePublicationIsOneEvent(t *testing.T) {
+	_, events := mustLoad(t)
+	seen := map[string]string{}
+	var graphic *geo.Event
+	for _, e := range events {
+		if e.ID == "after-moscow-graphic-2024" {
+			graphic = e
+		}
+		named := e.Kind == geo.KindThreat || e.Kind == geo.KindPropaganda
+		for _, l := range e.Links {
+			if l.Role == geo.LinkTarget && !named {
+				t.Errorf("%s: a %s with a target link; target links name further places of one threat or publication", e.ID, e.Kind)
+			}
+		}
+		if !named {
+			continue
+		}
+		var evidence []string
+		for _, c := range e.Citations {
+			for _, q := range c.Quotes {
+				evidence = append(evidence, c.SourceID+"|"+q)
+			}
+		}
+		sort.Strings(evidence)
+		key := e.Date.String() + "|" + string(e.Kind) + "|" + strings.Join(evidence, "|")
+		if other, ok := seen[key]; ok {
+			t.Errorf("%s and %s are the same %s on the same evidence: one item split by place; make it one event with target links", other, e.ID, e.Kind)
+		}
+		seen[key] = e.ID
+	}
+	if graphic == nil || len(graphic.Links) != 3 || graphic.Reach() != geo.ReachNamed {
+		t.Fatalf("the After Moscow graphic: %+v; want one named event with three target links (Paris, Rome, Madrid)", graphic)
 	}
 }

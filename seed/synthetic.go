@@ -74,11 +74,23 @@ func syntheticEvent(r *rand.Rand, i int) *geo.Event {
 		Country:           pl.country,
 		Point:             orb.Point{round(pl.point[0]+dx, 4), round(pl.point[1]+dy, 4)},
 		LocationPrecision: geo.LocationCity,
+		LocationRole:      syntheticRole(kind),
 		Tags:              []string{"synthetic"},
 		Citations: []geo.Citation{{SourceID: "synthetic", Quotes: []string{"Synthetic."},
 			Figures: []geo.Figure{{Measure: geo.MeasureKilled, Value: r.IntN(50), Qualifier: geo.QualifierExact}}}},
 	}
 	return e
+}
+
+// syntheticRole is the role a curator would give a point of kind k.
+func syntheticRole(k geo.Kind) geo.LocationRole {
+	switch k {
+	case geo.KindThreat, geo.KindFoiledPlot:
+		return geo.RoleTarget
+	case geo.KindPropaganda:
+		return geo.RoleAudience
+	}
+	return geo.RoleOccurrence
 }
 
 func round(v float64, places int) float64 {

@@ -13,8 +13,8 @@ import (
 )
 
 var csvHeader = []string{"id", "title", "date", "date_precision", "end_date", "start", "end", "kind", "actor",
-	"attribution", "place", "country", "longitude", "latitude", "location_precision", "killed_min", "killed_max",
-	"injured_min", "injured_max", "detained_min", "detained_max", "sources", "tags", "summary", "notes"}
+	"attribution", "place", "country", "longitude", "latitude", "location_precision", "location_role",
+	"killed", "killed_min", "killed_max", "injured", "injured_min", "injured_max", "detained", "detained_min", "detained_max", "sources", "tags", "summary", "notes"}
 
 // itemsCSV answers /api/collections/events/items.csv.
 func (s *Server) itemsCSV(c echo.Context) error {
@@ -80,15 +80,14 @@ func (s *Server) writeCSV(c echo.Context, f geo.EventFilter, paged bool) error {
 
 func csvRow(e *geo.Event) []string {
 	cas := e.Casualties()
-	rng := func(r *geo.Range) (string, string) {
+	// Each measure: the wording every view shows, then the bare bounds for sorting.
+	rng := func(r *geo.Range) []string {
 		if r == nil {
-			return "", ""
+			return []string{"", "", ""}
 		}
-		return strconv.Itoa(r.Min), strconv.Itoa(r.Max)
+		return []string{r.Label, strconv.Itoa(r.Min), strconv.Itoa(r.Max)}
 	}
-	kMin, kMax := rng(cas.Killed)
-	iMin, iMax := rng(cas.Injured)
-	dMin, dMax := rng(cas.Detained)
+	figures := append(append(rng(cas.Killed), rng(cas.Injured)...), rng(cas.Detained)...)
 	var srcs []string
 	for _, ci := range e.Citations {
 		srcs = append(srcs, ci.SourceID)
@@ -98,12 +97,13 @@ func csvRow(e *geo.Event) []string {
 		end = e.EndDate.String()
 	}
 	t := safeCell
-	return []string{t(e.ID), t(e.Title), e.Date.String(), string(e.Date.Precision()), end,
+	row := []string{t(e.ID), t(e.Title), e.Date.String(), string(e.Date.Precision()), end,
 		e.Start().Format("2006-01-02"), e.End().Format("2006-01-02"), string(e.Kind), string(e.Actor),
 		string(e.Attribution), t(e.Place), e.Country,
 		strconv.FormatFloat(e.Point[0], 'f', -1, 64), strconv.FormatFloat(e.Point[1], 'f', -1, 64),
-		string(e.LocationPrecision), kMin, kMax, iMin, iMax, dMin, dMax,
-		t(strings.Join(srcs, ";")), t(strings.Join(e.Tags, ";")), t(e.Summary), t(e.Notes)}
+		string(e.LocationPrecision), string(e.LocationRole)}
+	row = append(row, figures...)
+	return append(row, t(strings.Join(srcs, ";")), t(strings.Join(e.Tags, ";")), t(e.Summary), t(e.Notes))
 }
 
 // safeCell keeps a spreadsheet from reading text as a formula (CSV injection): a cell that

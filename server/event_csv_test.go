@@ -15,8 +15,8 @@ import (
 )
 
 var wantCSVHeader = []string{"id", "title", "date", "date_precision", "end_date", "start", "end", "kind", "actor",
-	"attribution", "place", "country", "longitude", "latitude", "location_precision", "killed_min", "killed_max",
-	"injured_min", "injured_max", "detained_min", "detained_max", "sources", "tags", "summary", "notes"}
+	"attribution", "place", "country", "longitude", "latitude", "location_precision", "location_role", "killed", "killed_min", "killed_max",
+	"injured", "injured_min", "injured_max", "detained", "detained_min", "detained_max", "sources", "tags", "summary", "notes"}
 
 // readCSV checks rec is a CSV download and returns its rows as maps by column, after checking
 // the header row.
@@ -100,6 +100,7 @@ func TestCSV(t *testing.T) {
 			idKerman: {"title": "Kerman cemetery bombing", "date": "2024-01-03", "date_precision": "day", "end_date": "",
 				"start": "2024-01-03", "end": "2024-01-03", "kind": "attack", "actor": "iskp", "attribution": "claimed",
 				"place": "Kerman", "country": "IR", "longitude": "57.08", "latitude": "30.28", "location_precision": "venue",
+				"location_role": "occurrence", "killed": "at least 95 to 103 killed", "injured": "284 injured",
 				"killed_min": "95", "killed_max": "103", "injured_min": "284", "injured_max": "284", "detained_min": "",
 				"detained_max": "", "sources": "src-a;src-b", "tags": "suicide-bombing",
 				"summary": "Summary of Kerman cemetery bombing.", "notes": ""},
@@ -108,7 +109,7 @@ func TestCSV(t *testing.T) {
 			idIstanbul: {"title": "Büyükdere plot foiled", "date": "2023-22", "date_precision": "season",
 				"start": "2023-06-01", "end": "2023-08-31", "place": "Sarıyer, Istanbul"},
 			idMashhad: {"detained_min": "5", "detained_max": "5", "killed_min": "", "sources": "src-b"},
-			idKabul:   {"killed_min": "10", "killed_max": "14", "injured_min": "20", "tags": "kabul;suicide-bombing"},
+			idKabul:   {"killed": "at least 10 to 14 killed", "killed_min": "10", "killed_max": "14", "injured_min": "20", "tags": "kabul;suicide-bombing"},
 		}
 		for id, cols := range want {
 			for col, v := range cols {

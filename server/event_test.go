@@ -223,8 +223,8 @@ func TestItemFeature(t *testing.T) {
 	if got, want := mustJSON(t, p.Sources), mustJSON(t, wantSources); got != want {
 		t.Errorf("sources\n got %s\nwant %s", got, want)
 	}
-	if c := p.Casualties; c.Killed == nil || *c.Killed != (geo.Range{Min: 95, Max: 103}) ||
-		c.Injured == nil || *c.Injured != (geo.Range{Min: 284, Max: 284}) || c.Detained != nil {
+	if c := p.Casualties; c.Killed == nil || *c.Killed != (geo.Range{Min: 95, Max: 103, MinQualifier: "at_least", MaxQualifier: "exact", Label: "at least 95 to 103 killed"}) ||
+		c.Injured == nil || *c.Injured != (geo.Range{Min: 284, Max: 284, MinQualifier: "exact", MaxQualifier: "exact", Label: "284 injured"}) || c.Detained != nil {
 		t.Errorf("casualties %s, want killed 95–103, injured 284, detained null", mustJSON(t, c))
 	}
 	if !slices.Equal(p.Tags, []string{"suicide-bombing"}) || len(p.Links) != 0 || p.Links == nil {
@@ -232,7 +232,7 @@ func TestItemFeature(t *testing.T) {
 	}
 
 	kabul := byID[idKabul].Properties.Casualties
-	if kabul.Killed == nil || *kabul.Killed != (geo.Range{Min: 10, Max: 14}) {
+	if kabul.Killed == nil || *kabul.Killed != (geo.Range{Min: 10, Max: 14, MinQualifier: "at_least", MaxQualifier: "exact", Label: "at least 10 to 14 killed"}) {
 		t.Errorf("kabul killed %v, want 10–14 across the two sources", kabul.Killed)
 	}
 

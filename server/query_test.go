@@ -115,6 +115,7 @@ var badParameterCases = []struct {
 	{"nok, spread bbox", "/api/spread?bbox=0,0,1", "bbox"},
 	{"nok, spread limit", "/api/spread?limit=10", "limit"},
 	{"nok, spread offset", "/api/spread?offset=1", "offset"},
+	{"nok, spread include_alleged", "/api/spread?include_alleged=maybe", "include_alleged"},
 	{"nok, spread country", "/api/spread?country=USA", "country"},
 	{"nok, landing unknown parameter", "/api?x=1", "x"},
 	{"nok, landing f=html", "/api?f=html", "f"},

@@ -136,7 +136,7 @@ func event(id, title, date string, kind geo.Kind, actor geo.Actor, attr geo.Attr
 	return &geo.Event{
 		ID: id, Title: title, Summary: "Summary of " + title + ".", Date: geo.MustParseDate(date),
 		Kind: kind, Actor: actor, Attribution: attr, Place: place, Country: cc,
-		Point: orb.Point{lon, lat}, LocationPrecision: geo.LocationCity, Citations: cites,
+		Point: orb.Point{lon, lat}, LocationPrecision: geo.LocationCity, LocationRole: geo.RoleOccurrence, Citations: cites,
 	}
 }
 

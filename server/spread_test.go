@@ -14,11 +14,18 @@ type spreadDoc struct {
 		Country     string    `json:"country"`
 		Coordinates []float64 `json:"coordinates"`
 	} `json:"base"`
+	Rule      geo.RuleDoc        `json:"rule"`
 	Countries []geo.FirstReached `json:"countries"`
 	Frontier  []geo.FrontierStep `json:"frontier"`
+	Alleged   []geo.FirstReached `json:"alleged"`
+	Named     []geo.FirstReached `json:"named"`
 }
 
-// TestSpread checks the first event per country and the frontier, whole and filtered.
+const everyActor = "?actor=iskp,is,is_inspired,unclear"
+
+// TestSpread checks the reach rule's answer: the first counted event per country, the
+// frontier, and the countries alleged and named apart, whole and filtered, under the default
+// rule (ISKP; claimed and attributed presence) and the rule's choices.
 func TestSpread(t *testing.T) {
 	srv, _ := newTestServer(t)
 	atlas := loadAtlas(t)
@@ -31,14 +38,35 @@ func TestSpread(t *testing.T) {
 		query         string
 		wantCountries []string // code:event
 		wantFrontier  []string
+		wantAlleged   []string
+		wantNamed     []string
 	}{
-		{"ok, everything", "",
-			[]string{"AF:" + idKabul, "IR:" + idMashhad, "DE:" + idCologne, "TR:" + idIstanbul, "RU:" + idMoscow},
-			[]string{idKabul, idMashhad, idCologne}},
-		{"ok, Iran only", "?country=IR", []string{"IR:" + idMashhad}, []string{idMashhad, idKerman}},
-		{"ok, 2024", "?datetime=2024", []string{"DE:" + idCologne, "IR:" + idKerman, "RU:" + idMoscow}, []string{idCologne}},
-		{"ok, attacks", "?kind=attack", []string{"AF:" + idKabul, "IR:" + idKerman, "RU:" + idMoscow}, []string{idKabul, idKerman, idMoscow}},
-		{"ok, nothing", "?country=US", []string{}, []string{}},
+		{"ok, default rule: ISKP presence only", "",
+			[]string{"AF:" + idKabul, "IR:" + idKerman, "RU:" + idMoscow}, []string{idKabul, idKerman, idMoscow},
+			[]string{"DE:" + idCologne}, []string{}},
+		{"ok, every actor, alleged apart, threats named", everyActor,
+			[]string{"AF:" + idKabul, "TR:" + idIstanbul, "IR:" + idKerman, "RU:" + idMoscow}, []string{idKabul, idIstanbul},
+			[]string{"AF:" + idKunar, "IR:" + idMashhad, "DE:" + idCologne}, []string{"AF:" + idHerat}},
+		{"ok, every actor, alleged counted, from the last day each could be", everyActor + "&include_alleged=true",
+			[]string{"AF:" + idKabul, "IR:" + idMashhad, "TR:" + idIstanbul, "RU:" + idMoscow, "DE:" + idCologne},
+			[]string{idKabul, idMashhad, idIstanbul, idCologne}, []string{}, []string{"AF:" + idHerat}},
+		{"ok, Iran only", "?country=IR", []string{"IR:" + idKerman}, []string{idKerman}, []string{}, []string{}},
+		{"ok, attacks", "?kind=attack", []string{"AF:" + idKabul, "IR:" + idKerman, "RU:" + idMoscow},
+			[]string{idKabul, idKerman, idMoscow}, []string{}, []string{}},
+		{"ok, nothing", "?country=US", []string{}, []string{}, []string{}, []string{}},
+	}
+	list := func(entries []geo.FirstReached) []string {
+		out := []string{}
+		for _, c := range entries {
+			out = append(out, c.Country+":"+c.EventID)
+			e := byID[c.EventID]
+			if name, _ := atlas.Name(c.Country); c.Name != name || c.FirstDate != e.Start().Format("2006-01-02") ||
+				c.FirstDateLatest != e.End().Format("2006-01-02") || c.DatePrecision != e.Date.Precision() {
+				t.Errorf("country %+v, want name %q, dates %s..%s, precision %s", c, name, e.Start().Format("2006-01-02"),
+					e.End().Format("2006-01-02"), e.Date.Precision())
+			}
+		}
+		return out
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -47,16 +75,17 @@ func TestSpread(t *testing.T) {
 			if s.Base.Country != "AF" || !slices.Equal(s.Base.Coordinates, []float64{geo.Base.Point[0], geo.Base.Point[1]}) {
 				t.Errorf("base %+v", s.Base)
 			}
-			countries := []string{}
-			for _, c := range s.Countries {
-				countries = append(countries, c.Country+":"+c.EventID)
-				e := byID[c.EventID]
-				if name, _ := atlas.Name(c.Country); c.Name != name || c.FirstDate != e.Start().Format("2006-01-02") {
-					t.Errorf("country %+v, want name %q first_date %s", c, name, e.Start().Format("2006-01-02"))
-				}
+			if s.Rule.Text == "" || len(s.Rule.Actors) == 0 {
+				t.Errorf("rule %+v: want the actors and the rule in words", s.Rule)
 			}
-			if !slices.Equal(countries, tc.wantCountries) {
-				t.Errorf("countries %v, want %v", countries, tc.wantCountries)
+			if got := list(s.Countries); !slices.Equal(got, tc.wantCountries) {
+				t.Errorf("countries %v, want %v", got, tc.wantCountries)
+			}
+			if got := list(s.Alleged); !slices.Equal(got, tc.wantAlleged) {
+				t.Errorf("alleged %v, want %v", got, tc.wantAlleged)
+			}
+			if got := list(s.Named); !slices.Equal(got, tc.wantNamed) {
+				t.Errorf("named %v, want %v", got, tc.wantNamed)
 			}
 			frontier := []string{}
 			for i, f := range s.Frontier {
@@ -68,8 +97,12 @@ func TestSpread(t *testing.T) {
 				if i > 0 && f.DistanceKm <= s.Frontier[i-1].DistanceKm {
 					t.Errorf("step %d: %g km is not beyond %g", i, f.DistanceKm, s.Frontier[i-1].DistanceKm)
 				}
-				if f.Place != e.Place || f.Country != e.Country || f.Date != e.Start().Format("2006-01-02") {
+				if f.Place != e.Place || f.Country != e.Country || f.Date != e.End().Format("2006-01-02") ||
+					f.DateEarliest != e.Start().Format("2006-01-02") {
 					t.Errorf("step %+v", f)
+				}
+				if e.Reach() == geo.ReachNamed {
+					t.Errorf("step %s is a %s: threats never move the frontier", f.EventID, e.Kind)
 				}
 			}
 			if !slices.Equal(frontier, tc.wantFrontier) {
@@ -77,15 +110,14 @@ func TestSpread(t *testing.T) {
 			}
 		})
 	}
-	t.Run("ok, the frontier ends at the farthest event", func(t *testing.T) {
+	t.Run("ok, the frontier ends at the farthest counted event", func(t *testing.T) {
 		var s spreadDoc
-		getJSON(t, srv, "/api/spread", "application/json", &s)
+		getJSON(t, srv, "/api/spread"+everyActor+"&include_alleged=true", "application/json", &s)
 		farthest := 0.0
 		for _, e := range fixtureEvents() {
-			farthest = max(farthest, geo.DistanceKm(e.Point))
-		}
-		if len(s.Countries) == 0 || s.Countries[0].Country != "AF" {
-			t.Errorf("first country %v, want AF", s.Countries)
+			if e.Reach() != geo.ReachNamed {
+				farthest = max(farthest, geo.DistanceKm(e.Point))
+			}
 		}
 		last := s.Frontier[len(s.Frontier)-1]
 		if last.DistanceKm != math.Round(farthest*10)/10 || math.Abs(last.DistanceKm-farthest) > 0.05 {

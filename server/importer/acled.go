@@ -127,6 +127,7 @@ func (ar *acledReader) read(rec record) (string, *geo.Event, error) {
 			e.LocationPrecision = geo.LocationRegion
 		}
 	}
+	e.LocationRole = geo.RoleOccurrence // ACLED records where events happened
 	return id, e, ar.loc.finish(e)
 }
 

@@ -33,6 +33,7 @@ func TestReadACLED_everyField(t *testing.T) {
 		Country:           "RU",
 		Point:             orb.Point{37.3893, 55.8256},
 		LocationPrecision: geo.LocationCity,
+		LocationRole:      geo.RoleOccurrence,
 		Notes:             "ACLED sources: Meduza; Reuters",
 		Citations: []geo.Citation{{
 			SourceID: "acled",

@@ -12,7 +12,7 @@ import (
 
 // csvColumns are the columns of Westward's CSV, in the order the package comment lists them.
 var csvColumns = []string{"id", "title", "summary", "date", "end_date", "kind", "actor", "attribution",
-	"place", "country", "longitude", "latitude", "location_precision", "tags", "notes", "source", "quote",
+	"place", "country", "longitude", "latitude", "location_precision", "location_role", "tags", "notes", "source", "quote",
 	"killed", "injured", "detained"}
 
 // csvReader reads the rows of a Westward CSV.
@@ -93,6 +93,10 @@ func (cr *csvReader) read(rec record) (string, *geo.Event, error) {
 		e.LocationPrecision = geo.LocationPrecision(rec.get("location_precision"))
 	} else if e.Point, e.LocationPrecision, err = cr.loc.locate(place, e.Country); err != nil {
 		return id, nil, err
+	}
+	e.LocationRole = geo.LocationRole(rec.get("location_role"))
+	if e.LocationRole == "" {
+		e.LocationRole = geo.RoleOccurrence
 	}
 	return id, e, cr.loc.finish(e)
 }

@@ -116,7 +116,7 @@ func TestReadCSV_everyField(t *testing.T) {
 		ID: "kerman-bombing-2024", Title: "Kerman bombing", Summary: "Two blasts at a memorial.",
 		Date: geo.MustParseDate("2024-01-03"), EndDate: &end, Kind: geo.KindAttack, Actor: geo.ActorISKP,
 		Attribution: geo.AttributionClaimed, Place: "Kerman", Country: "IR", Point: orb.Point{57.0788, 30.2832},
-		LocationPrecision: geo.LocationVenue, Tags: []string{"kerman", "iran-attacks"}, Notes: "Figures from the first day.",
+		LocationPrecision: geo.LocationVenue, LocationRole: geo.RoleOccurrence, Tags: []string{"kerman", "iran-attacks"}, Notes: "Figures from the first day.",
 		Citations: []geo.Citation{{SourceID: "diplomat-2024", Quotes: []string{kermanQuote}, Figures: []geo.Figure{
 			{Measure: geo.MeasureKilled, Value: 95, Qualifier: geo.QualifierExact},
 			{Measure: geo.MeasureInjured, Value: 284, Qualifier: geo.QualifierExact},
@@ -169,7 +169,7 @@ func TestReadCSV_rejected(t *testing.T) {
 		{name: "nok, bad date", givenRow: "x,T,S,2024-02-30,,attack,iskp,claimed,Kerman,IR,57.08,30.28,city" + tail, expectReason: `line 2: date "2024-02-30" is not an EDTF date (2024-03-22, 2024-03, 2024)`},
 		{name: "nok, no date", givenRow: "x,T,S,,,attack,iskp,claimed,Kerman,IR,57.08,30.28,city" + tail, expectReason: `line 2: date is empty`},
 		{name: "nok, end before start", givenRow: "x,T,S,2024-01-03,2023,attack,iskp,claimed,Kerman,IR,57.08,30.28,city" + tail, expectReason: `line 2: end_date: 2023 is before date 2024-01-03`},
-		{name: "nok, unknown kind", givenRow: "x,T,S,2024-01-03,,bombing,iskp,claimed,Kerman,IR,57.08,30.28,city" + tail, expectReason: `line 2: kind: unknown value "bombing"; want one of attack, foiled_plot, arrest, threat, cross_border_strike, network`},
+		{name: "nok, unknown kind", givenRow: "x,T,S,2024-01-03,,bombing,iskp,claimed,Kerman,IR,57.08,30.28,city" + tail, expectReason: `line 2: kind: unknown value "bombing"; want one of attack, foiled_plot, arrest, threat, cross_border_strike, network, propaganda`},
 		{name: "nok, id not a slug", givenRow: "Kerman Bombing,T,S,2024-01-03,,attack,iskp,claimed,Kerman,IR,57.08,30.28,city" + tail, expectReason: `line 2: id: "Kerman Bombing" is not a lower-case slug (a-z, 0-9, single hyphens)`},
 		{name: "nok, no title", givenRow: "x,,S,2024-01-03,,attack,iskp,claimed,Kerman,IR,57.08,30.28,city" + tail, expectReason: `line 2: title: is required`},
 		{name: "nok, tag not a slug", givenRow: ok + "Kerman,IR,57.08,30.28,city,Iran Attacks,,diplomat-2024," + kermanQuote + ",,,", expectReason: `line 2: tags: "Iran Attacks" is not a lower-case kebab-case tag`},

@@ -25,13 +25,14 @@
 //	id                  event id, a lower-case slug; empty: derived from date, place and kind
 //	title, summary      required
 //	date, end_date      EDTF dates: 2024-03-22, 2024-03, 2024, 2023-21 (spring); end_date optional
-//	kind                attack, foiled_plot, arrest, threat, cross_border_strike, network
+//	kind                attack, foiled_plot, arrest, threat, cross_border_strike, network, propaganda
 //	actor               iskp, is, is_inspired, unclear
 //	attribution         claimed, attributed, alleged, disputed
 //	place               required; geocoded when longitude and latitude are empty
 //	country             ISO 3166-1 alpha-2 code (or the country's name)
 //	longitude, latitude decimal degrees; both or neither
 //	location_precision  venue, city, region, country; set by the geocoder when it finds the point
+//	location_role       occurrence (the default), target, subject, audience: what the point stands for
 //	tags                lower-case slugs separated by ";"
 //	notes               optional
 //	source              id of the cited source; empty: Options.SourceID

@@ -186,7 +186,7 @@ func (w *writer) save(ctx context.Context, old *geo.Event, pk int64, e *geo.Even
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE events SET title = ?, summary = ?, date = ?, date_precision = ?, end_date = ?,
 			start_day = ?, end_day = ?, kind = ?, actor = ?, attribution = ?, place = ?, country = ?, lon = ?, lat = ?,
-			location_precision = ?, notes = ?, updated_at = ?, feature = ? WHERE pk = ?`, append(eventValues(e, now), feature, pk)...); err != nil {
+			location_precision = ?, location_role = ?, notes = ?, updated_at = ?, feature = ? WHERE pk = ?`, append(eventValues(e, now), feature, pk)...); err != nil {
 			return err
 		}
 		if err := ins.insertChildren(ctx, pk, e); err != nil {

@@ -13,7 +13,7 @@ import (
 )
 
 const eventColumns = `e.pk, e.id, e.title, e.summary, e.date, e.end_date, e.kind, e.actor, e.attribution,
-	e.place, e.country, e.lon, e.lat, e.location_precision, e.notes, e.updated_at`
+	e.place, e.country, e.lon, e.lat, e.location_precision, e.location_role, e.notes, e.updated_at`
 
 // FindEvents returns one page of the events that pass f, ordered by first day then id, and the
 // number of events that pass f in all.
@@ -172,9 +172,10 @@ func findEvents(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]*geo.
 			lon, lat     float64
 			kind, actor  string
 			attrib, prec string
+			role         string
 		)
 		if err := rows.Scan(&pk, &e.ID, &e.Title, &e.Summary, &date, &endDate, &kind, &actor, &attrib,
-			&e.Place, &e.Country, &lon, &lat, &prec, &e.Notes, &e.UpdatedAt); err != nil {
+			&e.Place, &e.Country, &lon, &lat, &prec, &role, &e.Notes, &e.UpdatedAt); err != nil {
 			return nil, err
 		}
 		if e.Date, err = geo.ParseDate(date); err != nil {
@@ -188,7 +189,7 @@ func findEvents(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]*geo.
 			e.EndDate = &d
 		}
 		e.Kind, e.Actor, e.Attribution = geo.Kind(kind), geo.Actor(actor), geo.Attribution(attrib)
-		e.LocationPrecision = geo.LocationPrecision(prec)
+		e.LocationPrecision, e.LocationRole = geo.LocationPrecision(prec), geo.LocationRole(role)
 		e.Point = orb.Point{lon, lat}
 		e.Tags, e.Citations, e.Links = []string{}, []geo.Citation{}, []geo.Link{}
 		events = append(events, &e)

@@ -22,7 +22,7 @@ import (
 // featureFormat names the rendering. Change it whenever geo.Feature's output changes (a new
 // property, another label, an orb upgrade that encodes differently): Open then renders every
 // feature again.
-const featureFormat = 1
+const featureFormat = 3
 
 // countryNames maps alpha-2 codes to the names features carry.
 type countryNames map[string]string

@@ -27,8 +27,8 @@ func newInserter(ctx context.Context, tx *sql.Tx) (*inserter, error) {
 		q    string
 	}{
 		{&ins.event, `INSERT INTO events (id, title, summary, date, date_precision, end_date, start_day, end_day, kind,
-			actor, attribution, place, country, lon, lat, location_precision, notes, updated_at, feature)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk`},
+			actor, attribution, place, country, lon, lat, location_precision, location_role, notes, updated_at, feature)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk`},
 		{&ins.rtree, `INSERT INTO events_rtree (pk, min_lon, max_lon, min_lat, max_lat, min_day, max_day) VALUES (?, ?, ?, ?, ?, ?, ?)`},
 		{&ins.fts, `INSERT INTO events_fts (rowid, title, summary, place) VALUES (?, ?, ?, ?)`},
 		{&ins.tag, `INSERT INTO event_tags (event_pk, tag) VALUES (?, ?)`},
@@ -79,7 +79,7 @@ func eventValues(e *geo.Event, updatedAt string) []any {
 	return []any{e.Title, e.Summary, e.Date.String(), string(e.Date.Precision()), endDate,
 		e.Start().Format(time.DateOnly), e.End().Format(time.DateOnly), string(e.Kind), string(e.Actor),
 		string(e.Attribution), e.Place, e.Country, e.Point[0], e.Point[1], string(e.LocationPrecision),
-		e.Notes, updatedAt}
+		string(e.LocationRole), e.Notes, updatedAt}
 }
 
 // insertChildren writes the index rows, tags, citations and links of the event stored at pk.

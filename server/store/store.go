@@ -136,7 +136,28 @@ func (db *DB) migrate(ctx context.Context) error {
 }
 
 func (db *DB) applyMigration(ctx context.Context, version int, base, name string) error {
-	tx, err := db.write.BeginTx(ctx, nil)
+	body, err := migrationFS.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	// One connection for the whole migration: a rebuild's foreign_keys pragma must hold for
+	// exactly the transaction it surrounds.
+	conn, err := db.write.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	// A migration that rebuilds a table (SQLite's twelve-step procedure) turns foreign keys off
+	// around its transaction, so dropping the old table cascades into nothing; the pragma is a
+	// no-op inside a transaction, hence outside it.
+	rebuild := strings.HasPrefix(string(body), "-- westward:foreign_keys=off")
+	if rebuild {
+		if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`)
+	}
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -148,18 +169,39 @@ func (db *DB) applyMigration(ctx context.Context, version int, base, name string
 	if done > 0 {
 		return nil
 	}
-	body, err := migrationFS.ReadFile(name)
-	if err != nil {
-		return err
-	}
 	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 		return err
+	}
+	if rebuild {
+		if err := foreignKeyCheck(ctx, tx); err != nil {
+			return err
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 		version, base, db.Now().UTC().Format(time.RFC3339)); err != nil {
 		return err
 	}
 	return tx.Commit()
+}
+
+// foreignKeyCheck fails if any row references a row that does not exist: a rebuild ran with
+// foreign keys off and must leave none behind.
+func foreignKeyCheck(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if rows.Next() {
+		var table, parent string
+		var rowid sql.NullInt64
+		var fkid int
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			return err
+		}
+		return fmt.Errorf("foreign key check: a row of %s references a missing row of %s", table, parent)
+	}
+	return rows.Err()
 }
 
 // Migrations lists the applied migrations' names in order.

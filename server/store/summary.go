@@ -105,8 +105,9 @@ func (db *DB) AllEvents(ctx context.Context, f geo.EventFilter, fn func(*geo.Eve
 }
 
 // SpreadEvents returns every event passing f (paging aside) with only what the spread needs:
-// id, date, place, country and point. It reads no citations or links, so the spread of a
-// large database costs one indexed scan, not a full load of every event.
+// id, date, kind, attribution, location role, place, country, point and the places it names
+// as targets. It reads no citations, so the spread of a large database costs one indexed
+// scan and one look-up of target links, not a full load of every event.
 func (db *DB) SpreadEvents(ctx context.Context, f geo.EventFilter) ([]*geo.Event, error) {
 	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -114,17 +115,20 @@ func (db *DB) SpreadEvents(ctx context.Context, f geo.EventFilter) ([]*geo.Event
 	}
 	defer tx.Rollback()
 	from, where, args := eventQuery(f)
-	rows, err := tx.QueryContext(ctx, `SELECT e.id, e.date, e.end_date, e.place, e.country, e.lon, e.lat FROM `+from+where, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT e.pk, e.id, e.date, e.end_date, e.kind, e.attribution, e.location_role,
+		e.place, e.country, e.lon, e.lat FROM `+from+where, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []*geo.Event
+	byPK := map[int64]*geo.Event{}
 	for rows.Next() {
 		var e geo.Event
-		var date string
+		var pk int64
+		var date, kind, attrib, role string
 		var end sql.NullString
-		if err := rows.Scan(&e.ID, &date, &end, &e.Place, &e.Country, &e.Point[0], &e.Point[1]); err != nil {
+		if err := rows.Scan(&pk, &e.ID, &date, &end, &kind, &attrib, &role, &e.Place, &e.Country, &e.Point[0], &e.Point[1]); err != nil {
 			return nil, err
 		}
 		if e.Date, err = geo.ParseDate(date); err != nil {
@@ -137,7 +141,29 @@ func (db *DB) SpreadEvents(ctx context.Context, f geo.EventFilter) ([]*geo.Event
 			}
 			e.EndDate = &d
 		}
+		e.Kind, e.Attribution, e.LocationRole = geo.Kind(kind), geo.Attribution(attrib), geo.LocationRole(role)
 		out = append(out, &e)
+		byPK[pk] = &e
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	links, err := tx.QueryContext(ctx, `SELECT l.event_pk, l.place, l.country FROM links l
+		WHERE l.role = 'target' AND l.event_pk IN (SELECT e.pk FROM `+from+where+`) ORDER BY l.event_pk, l.position`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer links.Close()
+	for links.Next() {
+		var pk int64
+		l := geo.Link{Role: geo.LinkTarget}
+		if err := links.Scan(&pk, &l.Place, &l.Country); err != nil {
+			return nil, err
+		}
+		if e := byPK[pk]; e != nil {
+			e.Links = append(e.Links, l)
+		}
+	}
+	return out, links.Err()
 }

@@ -8,7 +8,7 @@
  *   w        1–240           the window, in months              default 12
  *   speed    1,2,4,8,16      playback speed, months per second  default 4
  *   kind     comma list      kinds shown (attack, foiled_plot, arrest, threat,
- *                            cross_border_strike, network)      default: all; empty: none
+ *                            cross_border_strike, network, propaganda)      default: all; empty: none
  *   actor    comma list      iskp, is, is_inspired, unclear     default: all
  *   attr     comma list      claimed, attributed, alleged, disputed   default: all
  *   country  comma list      ISO 3166-1 alpha-2 codes           default: all

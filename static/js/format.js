@@ -15,6 +15,7 @@ export const KINDS = Object.freeze([
   { id: 'threat', label: 'Threat', color: '#CC79A7' },
   { id: 'cross_border_strike', label: 'Cross-border strike', color: '#009E73' },
   { id: 'network', label: 'Network activity', color: '#56B4E9' },
+  { id: 'propaganda', label: 'Propaganda', color: '#7F7F7F' },
 ]);
 
 /** KIND maps a kind id to its entry in KINDS. */
@@ -50,6 +51,13 @@ export const QUALIFIERS = Object.freeze({
 /** LINK_ROLES names how a linked place relates to an event. */
 export const LINK_ROLES = Object.freeze({
   origin: 'Origin', directing: 'Directed from', transit: 'Transit', financing: 'Financing', recruitment: 'Recruitment',
+  target: 'Also named as a target',
+});
+
+/** LOCATION_ROLES says what an event's point stands for; only an occurrence puts the actor there. */
+export const LOCATION_ROLES = Object.freeze({
+  occurrence: 'where it happened', target: 'named as a target', subject: 'place the item is about',
+  audience: 'place the item addresses',
 });
 
 /** DATE_PRECISION says, for the reader, how exactly an event's date is known. */

@@ -6,7 +6,7 @@
  */
 
 import { el, setText } from '../dom.js';
-import { KINDS, ACTORS, ATTRIBUTIONS, LOCATION_PRECISION } from '../format.js';
+import { KINDS, ACTORS, ATTRIBUTIONS, LOCATION_PRECISION, LOCATION_ROLES } from '../format.js';
 import {
   field, group, input, select, setSelect, showError, clearErrors, focusInto, parseNumber, labelOfParam,
 } from './fields.js';
@@ -17,6 +17,7 @@ import { attachGeocoder } from './geocode.js';
 import { createMiniMap } from './minimap.js';
 import { formatChanged } from './when.js';
 
+const ROLE_OPTIONS = Object.keys(LOCATION_ROLES).map((r) => [r, `${r[0].toUpperCase()}${r.slice(1)} — ${LOCATION_ROLES[r]}`]);
 const PRECISION_OPTIONS = Object.keys(LOCATION_PRECISION).map((p) => [p, `${p[0].toUpperCase()}${p.slice(1)} — ${LOCATION_PRECISION[p]}`]);
 const options = (list) => list.map((x) => [x.id, x.label]);
 
@@ -60,6 +61,7 @@ export function createForm(root, { sources, onSubmit, onDelete, onDiscard, onBac
   const place = input({ name: 'place', maxlength: '300', id: 'event-place' });
   const country = input({ name: 'country', maxlength: '2', autocapitalize: 'characters', spellcheck: 'false', class: 'ed-input ed-input-country', placeholder: 'XX' });
   const precision = select(PRECISION_OPTIONS, { placeholder: 'Choose…' });
+  const role = select(ROLE_OPTIONS);
   const lat = input({ inputmode: 'decimal', class: 'ed-input ed-input-coord', name: 'lat', placeholder: 'e.g. 34.52' });
   const lon = input({ inputmode: 'decimal', class: 'ed-input ed-input-coord', name: 'lon', placeholder: 'e.g. 69.18' });
   const mapBox = el('div', { class: 'minimap', role: 'application', 'aria-label': 'Map of the event’s point: click to place the pin or drag it; arrow keys pan, plus and minus zoom, Enter puts the pin at the centre.', tabindex: '0' });
@@ -111,6 +113,7 @@ export function createForm(root, { sources, onSubmit, onDelete, onDiscard, onBac
             field('Place', place, { param: 'place', className: 'ed-field-place', after: placePopup, hint: 'Type a place name and pick a match, or type any name and set the point yourself.' }),
             field('Country', country, { param: 'country', className: 'ed-field-country', hint: 'ISO code' })),
           field('Location precision', precision, { param: 'location_precision' }),
+          field('The point is', role, { param: 'location_role', hint: 'Only an occurrence counts as presence on the map; a target, subject or audience is drawn apart.' }),
           group('Point', 'geometry',
             el('div', { class: 'coord-row' }, field('Latitude', lat), field('Longitude', lon)))),
         el('div', { class: 'place-map' }, mapBox,
@@ -204,6 +207,7 @@ export function createForm(root, { sources, onSubmit, onDelete, onDiscard, onBac
       place: place.value.trim(),
       country: country.value.trim().toUpperCase(),
       location_precision: precision.value,
+      location_role: role.value,
       tags: tags.value.split(/[\s,]+/).map((t) => t.trim()).filter(Boolean),
       notes: notes.value.trim(),
       sources: c.value,
@@ -233,6 +237,7 @@ export function createForm(root, { sources, onSubmit, onDelete, onDiscard, onBac
     place.value = p.place || '';
     country.value = p.country || '';
     setSelect(precision, p.location_precision || '');
+    setSelect(role, p.location_role || 'occurrence');
     if (coords && coords.length === 2) setPoint(coords[0], coords[1]);
     else {
       lat.value = '';
