@@ -18,8 +18,14 @@ const (
 	PrecisionYear   DatePrecision = "year"
 )
 
+// DatePrecisionTerms labels every date precision, finest first, as a reader is told it.
+var DatePrecisionTerms = []Term[DatePrecision]{
+	{PrecisionDay, "exact date"}, {PrecisionMonth, "month known, day not reported"}, {PrecisionSeason, "season known"},
+	{PrecisionYear, "year known only"},
+}
+
 // DatePrecisions lists every date precision, finest first.
-var DatePrecisions = []DatePrecision{PrecisionDay, PrecisionMonth, PrecisionSeason, PrecisionYear}
+var DatePrecisions = values(DatePrecisionTerms)
 
 // Date is a calendar date known to a day, a month, a season or a year, written as the Extended
 // Date/Time Format (ISO 8601-2 level 1) writes it: "2024-03-22", "2024-03", "2023" and, for

@@ -21,8 +21,14 @@ const (
 	KindPropaganda        Kind = "propaganda"
 )
 
+// KindTerms labels every kind, in display order.
+var KindTerms = []Term[Kind]{
+	{KindAttack, "Attack"}, {KindFoiledPlot, "Foiled plot"}, {KindArrest, "Arrest"}, {KindThreat, "Threat"},
+	{KindCrossBorderStrike, "Cross-border strike"}, {KindNetwork, "Network activity"}, {KindPropaganda, "Propaganda"},
+}
+
 // Kinds lists every kind in display order.
-var Kinds = []Kind{KindAttack, KindFoiledPlot, KindArrest, KindThreat, KindCrossBorderStrike, KindNetwork, KindPropaganda}
+var Kinds = values(KindTerms)
 
 // Actor says who is behind an event, as the sources put it.
 type Actor string
@@ -35,8 +41,11 @@ const (
 	ActorUnclear    Actor = "unclear"
 )
 
+// ActorTerms labels every actor, in display order.
+var ActorTerms = []Term[Actor]{{ActorISKP, "ISKP"}, {ActorIS, "Islamic State"}, {ActorISInspired, "IS-inspired"}, {ActorUnclear, "Unclear"}}
+
 // Actors lists every actor in display order.
-var Actors = []Actor{ActorISKP, ActorIS, ActorISInspired, ActorUnclear}
+var Actors = values(ActorTerms)
 
 // Attribution says how firmly the sources tie the event to its actor.
 type Attribution string
@@ -49,8 +58,13 @@ const (
 	AttributionDisputed   Attribution = "disputed"
 )
 
+// AttributionTerms labels every attribution, firmest first.
+var AttributionTerms = []Term[Attribution]{
+	{AttributionClaimed, "Claimed"}, {AttributionAttributed, "Attributed"}, {AttributionAlleged, "Alleged"}, {AttributionDisputed, "Disputed"},
+}
+
 // Attributions lists every attribution in display order.
-var Attributions = []Attribution{AttributionClaimed, AttributionAttributed, AttributionAlleged, AttributionDisputed}
+var Attributions = values(AttributionTerms)
 
 // LocationPrecision says how exactly an event's point is known.
 type LocationPrecision string
@@ -63,8 +77,14 @@ const (
 	LocationCountry LocationPrecision = "country"
 )
 
+// LocationPrecisionTerms labels every location precision, finest first.
+var LocationPrecisionTerms = []Term[LocationPrecision]{
+	{LocationVenue, "exact venue"}, {LocationCity, "city-level location"}, {LocationRegion, "region-level location"},
+	{LocationCountry, "country-level location"},
+}
+
 // LocationPrecisions lists every location precision, finest first.
-var LocationPrecisions = []LocationPrecision{LocationVenue, LocationCity, LocationRegion, LocationCountry}
+var LocationPrecisions = values(LocationPrecisionTerms)
 
 // LocationRole says what an event's point stands for: where it happened, or a place an item
 // names, is about or addresses. Only an occurrence puts the actor there.
@@ -78,8 +98,14 @@ const (
 	RoleAudience   LocationRole = "audience"   // the place whose readers a publication addresses
 )
 
+// LocationRoleTerms labels every location role.
+var LocationRoleTerms = []Term[LocationRole]{
+	{RoleOccurrence, "where it happened"}, {RoleTarget, "named as a target"}, {RoleSubject, "place the item is about"},
+	{RoleAudience, "place the item addresses"},
+}
+
 // LocationRoles lists every location role.
-var LocationRoles = []LocationRole{RoleOccurrence, RoleTarget, RoleSubject, RoleAudience}
+var LocationRoles = values(LocationRoleTerms)
 
 // Event is one dated, placed occurrence: an attack, a foiled plot, an arrest, a threat, a
 // cross-border strike or network activity. Its date is an EDTF string (see Date) and its point
@@ -124,8 +150,11 @@ const (
 	MeasureDetained Measure = "detained"
 )
 
+// MeasureTerms labels every measure, in display order.
+var MeasureTerms = []Term[Measure]{{MeasureKilled, "killed"}, {MeasureInjured, "injured"}, {MeasureDetained, "detained"}}
+
 // Measures lists every measure in display order.
-var Measures = []Measure{MeasureKilled, MeasureInjured, MeasureDetained}
+var Measures = values(MeasureTerms)
 
 // Qualifier keeps a source's hedge on a figure ("at least 95", "almost 150").
 type Qualifier string
@@ -140,8 +169,14 @@ const (
 	QualifierUpTo     Qualifier = "up_to"
 )
 
+// QualifierTerms gives every qualifier the words a source uses for it (none for an exact figure).
+var QualifierTerms = []Term[Qualifier]{
+	{QualifierExact, ""}, {QualifierAtLeast, "at least"}, {QualifierMoreThan, "more than"}, {QualifierAlmost, "almost"},
+	{QualifierAbout, "about"}, {QualifierUpTo, "up to"},
+}
+
 // Qualifiers lists every qualifier.
-var Qualifiers = []Qualifier{QualifierExact, QualifierAtLeast, QualifierMoreThan, QualifierAlmost, QualifierAbout, QualifierUpTo}
+var Qualifiers = values(QualifierTerms)
 
 // Figure is one number as one source gives it. Subject names whom it counts where the source
 // splits a figure ("170 Afghans and 13 US troops" is two figures, subjects "Afghans" and "US
@@ -166,8 +201,14 @@ const (
 	LinkTarget     LinkRole = "target"      // a further place the item names as a target
 )
 
+// LinkRoleTerms labels every link role.
+var LinkRoleTerms = []Term[LinkRole]{
+	{LinkOrigin, "Origin"}, {LinkDirecting, "Directed from"}, {LinkTransit, "Transit"}, {LinkFinancing, "Financing"},
+	{LinkRecruiting, "Recruitment"}, {LinkTarget, "Also named as a target"},
+}
+
 // LinkRoles lists every link role.
-var LinkRoles = []LinkRole{LinkOrigin, LinkDirecting, LinkTransit, LinkFinancing, LinkRecruiting, LinkTarget}
+var LinkRoles = values(LinkRoleTerms)
 
 // Link is a line on the map from a related place to the event, with the source that states it.
 type Link struct {

@@ -109,17 +109,8 @@ func qualifierRank(q Qualifier) int {
 // Words writes v with its hedge as a reader reads it: "at least 145", "more than 500", "200".
 func (q Qualifier) Words(v int) string {
 	n := groupThousands(v)
-	switch q {
-	case QualifierAtLeast:
-		return "at least " + n
-	case QualifierMoreThan:
-		return "more than " + n
-	case QualifierAlmost:
-		return "almost " + n
-	case QualifierAbout:
-		return "about " + n
-	case QualifierUpTo:
-		return "up to " + n
+	if w := labelOf(QualifierTerms, q); w != "" {
+		return w + " " + n
 	}
 	return n
 }

@@ -18,13 +18,14 @@ import (
 // front end reads them instead of /api when its page carries <meta name="westward-data"
 // content="static">.
 var ExportFiles = map[string]string{
-	"/api/collections/events/items": "data/events.geojson",
-	"/api/summary":                  "data/summary.json",
-	"/api/sources":                  "data/sources.json",
-	"/api/spread":                   "data/spread.json",
-	"/api/spread?actor=iskp":        "data/spread-iskp.json",
-	"/api/stories":                  "data/stories.json",
-	"/api/config":                   "data/config.json",
+	"/api/collections/events/items":      "data/events.geojson",
+	"/api/summary":                       "data/summary.json",
+	"/api/sources":                       "data/sources.json",
+	"/api/spread":                        "data/spread.json",
+	"/api/spread?actor=iskp":             "data/spread-iskp.json",
+	"/api/stories":                       "data/stories.json",
+	"/api/config":                        "data/config.json",
+	"/api/collections/events/queryables": "data/queryables.json",
 }
 
 // Export writes a self-contained static site to dir: the pages (marked to read static data),

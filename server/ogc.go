@@ -31,6 +31,7 @@ var conformsTo = []string{
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+	"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
 }
 
 const (
@@ -97,6 +98,7 @@ func (s *Server) collection(c echo.Context) (map[string]any, error) {
 			{Href: b, Rel: "self", Type: mimeJSON, Title: "This collection"},
 			{Href: b + "/items", Rel: "items", Type: mimeGeoJSON, Title: "The events as GeoJSON"},
 			{Href: b + "/items.csv", Rel: "items", Type: "text/csv", Title: "The events as CSV"},
+			{Href: b + "/queryables", Rel: relQueryables, Type: mimeSchema, Title: "The properties to filter on, with their values and labels"},
 		},
 	}, nil
 }

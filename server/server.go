@@ -112,6 +112,7 @@ func (s *Server) routes() {
 	api.GET("/conformance", s.conformance)
 	api.GET("/collections", s.collections)
 	api.GET("/collections/events", s.eventsCollection)
+	api.GET("/collections/events/queryables", s.queryables)
 	api.GET("/collections/events/items", s.items)
 	api.GET("/collections/events/items.csv", s.itemsCSV)
 	api.GET("/collections/events/items/:id", s.item)

@@ -2,6 +2,9 @@
 // CSV, ACLED-style exports) into Westward events, geocoding rows that lack coordinates offline
 // and rejecting, with a reason, rows it cannot use.
 //
+// The values of the vocabulary columns (kind, actor, attribution, location_precision,
+// location_role) are geo's; GET /api/collections/events/queryables lists them with their labels.
+//
 // Every event it returns passes geo.Event.Validate and has its point inside its country
 // (within 2 km, the seed's tolerance for generalised coastlines), so the events can go
 // straight to the store's ImportEvents; the sources they cite must be stored already or
@@ -25,14 +28,14 @@
 //	id                  event id, a lower-case slug; empty: derived from date, place and kind
 //	title, summary      required
 //	date, end_date      EDTF dates: 2024-03-22, 2024-03, 2024, 2023-21 (spring); end_date optional
-//	kind                attack, foiled_plot, arrest, threat, cross_border_strike, network, propaganda
-//	actor               iskp, is, is_inspired, unclear
-//	attribution         claimed, attributed, alleged, disputed
+//	kind                one of geo.Kinds
+//	actor               one of geo.Actors
+//	attribution         one of geo.Attributions
 //	place               required; geocoded when longitude and latitude are empty
 //	country             ISO 3166-1 alpha-2 code (or the country's name)
 //	longitude, latitude decimal degrees; both or neither
-//	location_precision  venue, city, region, country; set by the geocoder when it finds the point
-//	location_role       occurrence (the default), target, subject, audience: what the point stands for
+//	location_precision  one of geo.LocationPrecisions; set by the geocoder when it finds the point
+//	location_role       one of geo.LocationRoles (default occurrence): what the point stands for
 //	tags                lower-case slugs separated by ";"
 //	notes               optional
 //	source              id of the cited source; empty: Options.SourceID

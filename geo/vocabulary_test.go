@@ -1,0 +1,39 @@
+package geo
+
+import "testing"
+
+// TestVocabulary holds every enumeration to distinct values, each with a label (a qualifier's
+// label is the words a source uses, none for an exact figure), and the filterable ones to the
+// values the filter parser accepts.
+func TestVocabulary(t *testing.T) {
+	filters := map[string]bool{}
+	for _, e := range Vocabulary() {
+		if e.Property == "" || e.Title == "" || e.Description == "" || len(e.Terms) == 0 {
+			t.Errorf("enumeration %+v lacks a property, title, description or terms", e)
+		}
+		seen := map[string]bool{}
+		for _, term := range e.Terms {
+			if seen[term.Value] || term.Value == "" {
+				t.Errorf("%s: value %q empty or repeated", e.Property, term.Value)
+			}
+			seen[term.Value] = true
+			if term.Label == "" && !(e.Property == "qualifier" && term.Value == string(QualifierExact)) {
+				t.Errorf("%s: %q has no label", e.Property, term.Value)
+			}
+		}
+		if e.Filter {
+			filters[e.Property] = true
+			for value := range seen {
+				if _, err := ParseEventFilter(map[string][]string{e.Property: {value}}); err != nil {
+					t.Errorf("%s=%s: the filter refuses a value of the vocabulary: %v", e.Property, value, err)
+				}
+			}
+		}
+	}
+	if len(filters) != 3 || !filters["kind"] || !filters["actor"] || !filters["attribution"] {
+		t.Errorf("filterable enumerations %v, want kind, actor and attribution", filters)
+	}
+	if got := QualifierAtLeast.Words(1200); got != "at least 1,200" {
+		t.Errorf("Words = %q", got)
+	}
+}
