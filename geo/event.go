@@ -125,7 +125,7 @@ type Event struct {
 	LocationPrecision LocationPrecision `json:"location_precision"`
 	LocationRole      LocationRole      `json:"location_role"`
 	Tags              []string          `json:"tags"`
-	Notes             string            `json:"notes,omitempty"`
+	Notes             string            `json:"notes"`
 	Citations         []Citation        `json:"sources"`
 	Links             []Link            `json:"links"`
 	// UpdatedAt is when the event last changed in the store, RFC 3339; empty in the seed.

@@ -137,33 +137,25 @@ func groupThousands(v int) string {
 	return s
 }
 
-// Properties are an event feature's properties: the stored fields plus the derived date span
-// and label, the country's name and the casualty ranges. A struct rather than orb's map, so
+// Properties are an event feature's properties: the event's own fields as Event writes them
+// to JSON (embedded, so that a field added to Event is a property at once, and no twin is
+// kept in step by hand), then what is derived from them: the date's precision, label and span,
+// the country's name, the reach and the casualty ranges. A struct rather than orb's map, so
 // that encoding a page of features needs no map building, sorting or boxing.
 type Properties struct {
-	Title             string            `json:"title"`
-	Summary           string            `json:"summary"`
-	Date              string            `json:"date"`
-	DatePrecision     DatePrecision     `json:"date_precision"`
-	DateLabel         string            `json:"date_label"`
-	EndDate           string            `json:"end_date,omitempty"`
-	Start             string            `json:"start"`
-	End               string            `json:"end"`
-	Kind              Kind              `json:"kind"`
-	Actor             Actor             `json:"actor"`
-	Attribution       Attribution       `json:"attribution"`
-	Place             string            `json:"place"`
-	Country           string            `json:"country"`
-	CountryName       string            `json:"country_name,omitempty"`
-	LocationPrecision LocationPrecision `json:"location_precision"`
-	LocationRole      LocationRole      `json:"location_role"`
-	Reach             Reach             `json:"reach"`
-	Tags              []string          `json:"tags"`
-	Notes             string            `json:"notes"`
-	Sources           []Citation        `json:"sources"`
-	Links             []Link            `json:"links"`
-	Casualties        Casualties        `json:"casualties"`
-	UpdatedAt         string            `json:"updated_at,omitempty"`
+	*Event
+	// ID hides the event's id from the properties: a feature carries it beside them. (A nil
+	// pointer with omitempty is never written, and a field of the outer struct wins over the
+	// embedded one of the same name.)
+	ID *struct{} `json:"id,omitempty"`
+
+	DatePrecision DatePrecision `json:"date_precision"`
+	DateLabel     string        `json:"date_label"`
+	Start         string        `json:"start"`
+	End           string        `json:"end"`
+	CountryName   string        `json:"country_name,omitempty"`
+	Reach         Reach         `json:"reach"`
+	Casualties    Casualties    `json:"casualties"`
 }
 
 // Feature is an event as a GeoJSON feature.
@@ -180,31 +172,16 @@ func NewFeatureCollection() *FeatureCollection {
 // Feature shapes e as a GeoJSON feature with everything the map needs to draw and explain it.
 // countryName may be nil, and the feature then has no country_name.
 func (e *Event) Feature(countryName func(string) string) *Feature {
+	stored := *e
+	stored.Tags, stored.Citations, stored.Links = nonNil(e.Tags), nonNil(e.Citations), nonNil(e.Links)
 	p := Properties{
-		Title:             e.Title,
-		Summary:           e.Summary,
-		Date:              e.Date.String(),
-		DatePrecision:     e.Date.Precision(),
-		DateLabel:         e.DateLabel(),
-		Start:             e.Start().Format(time.DateOnly),
-		End:               e.End().Format(time.DateOnly),
-		Kind:              e.Kind,
-		Actor:             e.Actor,
-		Attribution:       e.Attribution,
-		Place:             e.Place,
-		Country:           e.Country,
-		LocationPrecision: e.LocationPrecision,
-		LocationRole:      e.LocationRole,
-		Reach:             e.Reach(),
-		Tags:              nonNil(e.Tags),
-		Notes:             e.Notes,
-		Sources:           nonNil(e.Citations),
-		Links:             nonNil(e.Links),
-		Casualties:        e.Casualties(),
-		UpdatedAt:         e.UpdatedAt,
-	}
-	if e.EndDate != nil {
-		p.EndDate = e.EndDate.String()
+		Event:         &stored,
+		DatePrecision: e.Date.Precision(),
+		DateLabel:     e.DateLabel(),
+		Start:         e.Start().Format(time.DateOnly),
+		End:           e.End().Format(time.DateOnly),
+		Reach:         e.Reach(),
+		Casualties:    e.Casualties(),
 	}
 	if countryName != nil {
 		p.CountryName = countryName(e.Country)

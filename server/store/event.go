@@ -12,9 +12,6 @@ import (
 	"github.com/westward/westward/geo"
 )
 
-const eventColumns = `e.pk, e.id, e.title, e.summary, e.date, e.end_date, e.kind, e.actor, e.attribution,
-	e.place, e.country, e.lon, e.lat, e.location_precision, e.location_role, e.notes, e.updated_at`
-
 // FindEvents returns one page of the events that pass f, ordered by first day then id, and the
 // number of events that pass f in all.
 func (db *DB) FindEvents(ctx context.Context, f geo.EventFilter) ([]*geo.Event, int, error) {
@@ -165,32 +162,12 @@ func findEvents(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]*geo.
 	var pks []int64
 	for rows.Next() {
 		var (
-			e            geo.Event
-			pk           int64
-			date         string
-			endDate      sql.NullString
-			lon, lat     float64
-			kind, actor  string
-			attrib, prec string
-			role         string
+			e  geo.Event
+			pk int64
 		)
-		if err := rows.Scan(&pk, &e.ID, &e.Title, &e.Summary, &date, &endDate, &kind, &actor, &attrib,
-			&e.Place, &e.Country, &lon, &lat, &prec, &role, &e.Notes, &e.UpdatedAt); err != nil {
+		if err := rows.Scan(readTargets(&e, &pk)...); err != nil {
 			return nil, err
 		}
-		if e.Date, err = geo.ParseDate(date); err != nil {
-			return nil, fmt.Errorf("store: event %s: %w", e.ID, err)
-		}
-		if endDate.Valid {
-			d, err := geo.ParseDate(endDate.String)
-			if err != nil {
-				return nil, fmt.Errorf("store: event %s: %w", e.ID, err)
-			}
-			e.EndDate = &d
-		}
-		e.Kind, e.Actor, e.Attribution = geo.Kind(kind), geo.Actor(actor), geo.Attribution(attrib)
-		e.LocationPrecision, e.LocationRole = geo.LocationPrecision(prec), geo.LocationRole(role)
-		e.Point = orb.Point{lon, lat}
 		e.Tags, e.Citations, e.Links = []string{}, []geo.Citation{}, []geo.Link{}
 		events = append(events, &e)
 		byPK[pk] = &e

@@ -2,13 +2,16 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"maps"
 	"slices"
-	"strconv"
 
+	"github.com/paulmach/orb"
 	"github.com/westward/westward/geo"
 )
 
@@ -19,10 +22,46 @@ import (
 // transaction, from e as it reads back: tags sorted and the updated_at the row gets
 // (TestStoredFeaturesMatchEvents holds the two to the same bytes).
 //
-// featureFormat names the rendering. Change it whenever geo.Feature's output changes (a new
-// property, another label, an orb upgrade that encodes differently): Open then renders every
-// feature again.
-const featureFormat = 3
+// featureFormat names the rendering: a digest of the features rendered from formatProbes,
+// events that fill every field. It is derived from the render itself, so any change to
+// geo.Feature's output (a new Event field or property, another label, an orb upgrade that
+// encodes differently) changes it, and Open then renders every feature again; there is no
+// number to remember to bump.
+var featureFormat = renderDigest(formatProbes())
+
+// renderDigest is the first 16 hex digits of the SHA-256 of the probes' rendered features.
+func renderDigest(probes []*geo.Event) string {
+	h := sha256.New()
+	for _, e := range probes {
+		f, err := renderFeature(e, "2024-06-01T12:00:00Z", countryNames{e.Country: "Probe name"})
+		if err != nil {
+			panic(err) // the probes are fixed: a failure is a bug the tests meet first
+		}
+		io.WriteString(h, f)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// formatProbes are the events featureFormat renders: one with every optional part (an end
+// date, tags, notes, figures with hedges and subjects, a link) and one with none.
+func formatProbes() []*geo.Event {
+	full := &geo.Event{ID: "probe", Title: "T", Summary: "S", Date: geo.MustParseDate("2024-03-22"),
+		Kind: geo.KindAttack, Actor: geo.ActorISKP, Attribution: geo.AttributionClaimed, Place: "P", Country: "RU",
+		Point: orb.Point{37.39, 55.83}, LocationPrecision: geo.LocationVenue, LocationRole: geo.RoleOccurrence,
+		Tags: []string{"b", "a"}, Notes: "N",
+		Citations: []geo.Citation{{SourceID: "s", Quotes: []string{"q"}, Figures: []geo.Figure{
+			{Measure: geo.MeasureKilled, Value: 1200, Qualifier: geo.QualifierAtLeast},
+			{Measure: geo.MeasureKilled, Value: 1300, Qualifier: geo.QualifierExact},
+			{Measure: geo.MeasureInjured, Value: 5, Qualifier: geo.QualifierAbout, Subject: "guards"}}}},
+		Links: []geo.Link{{Role: geo.LinkOrigin, Place: "L", Country: "TJ", Point: orb.Point{70, 38.5},
+			LocationPrecision: geo.LocationCountry, SourceID: "s", Quote: "q"}}}
+	end := geo.MustParseDate("2024-04")
+	full.EndDate = &end
+	bare := &geo.Event{ID: "bare", Title: "T", Summary: "S", Date: geo.MustParseDate("2023-21"),
+		Kind: geo.KindThreat, Actor: geo.ActorUnclear, Attribution: geo.AttributionAlleged, Place: "P", Country: "FR",
+		Point: orb.Point{2.35, 48.85}, LocationPrecision: geo.LocationCountry, LocationRole: geo.RoleTarget}
+	return []*geo.Event{full, bare}
+}
 
 // countryNames maps alpha-2 codes to the names features carry.
 type countryNames map[string]string
@@ -149,7 +188,7 @@ func (db *DB) renderOnOpen(ctx context.Context) error {
 	if err := db.read.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM events WHERE feature = '')`).Scan(&pending); err != nil {
 		return err
 	}
-	current := format == strconv.Itoa(featureFormat)
+	current := format == featureFormat
 	if current && !pending {
 		return nil
 	}
@@ -173,7 +212,7 @@ func (db *DB) renderOnOpen(ctx context.Context) error {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('feature_format', ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, strconv.Itoa(featureFormat)); err != nil {
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, featureFormat); err != nil {
 		return err
 	}
 	return tx.Commit()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 
 	"github.com/westward/westward/geo"
 )
@@ -26,9 +25,7 @@ func newInserter(ctx context.Context, tx *sql.Tx) (*inserter, error) {
 		stmt **sql.Stmt
 		q    string
 	}{
-		{&ins.event, `INSERT INTO events (id, title, summary, date, date_precision, end_date, start_day, end_day, kind,
-			actor, attribution, place, country, lon, lat, location_precision, location_role, notes, updated_at, feature)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk`},
+		{&ins.event, insertEventSQL},
 		{&ins.rtree, `INSERT INTO events_rtree (pk, min_lon, max_lon, min_lat, max_lat, min_day, max_day) VALUES (?, ?, ?, ?, ?, ?, ?)`},
 		{&ins.fts, `INSERT INTO events_fts (rowid, title, summary, place) VALUES (?, ?, ?, ?)`},
 		{&ins.tag, `INSERT INTO event_tags (event_pk, tag) VALUES (?, ?)`},
@@ -63,23 +60,11 @@ func (ins *inserter) insert(ctx context.Context, e *geo.Event, updatedAt string)
 		return err
 	}
 	var pk int64
-	err = ins.event.QueryRowContext(ctx, append(append([]any{e.ID}, eventValues(e, updatedAt)...), feature)...).Scan(&pk)
+	err = ins.event.QueryRowContext(ctx, append(eventValues(e, updatedAt, 0), feature)...).Scan(&pk)
 	if err != nil {
 		return fmt.Errorf("event %s: %w", e.ID, err)
 	}
 	return ins.insertChildren(ctx, pk, e)
-}
-
-// eventValues are e's columns after id, in the order of the events table.
-func eventValues(e *geo.Event, updatedAt string) []any {
-	var endDate any
-	if e.EndDate != nil {
-		endDate = e.EndDate.String()
-	}
-	return []any{e.Title, e.Summary, e.Date.String(), string(e.Date.Precision()), endDate,
-		e.Start().Format(time.DateOnly), e.End().Format(time.DateOnly), string(e.Kind), string(e.Actor),
-		string(e.Attribution), e.Place, e.Country, e.Point[0], e.Point[1], string(e.LocationPrecision),
-		string(e.LocationRole), e.Notes, updatedAt}
 }
 
 // insertChildren writes the index rows, tags, citations and links of the event stored at pk.

@@ -1,18 +1,13 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
 	"slices"
-	"sort"
 	"time"
 
-	"github.com/paulmach/orb/geojson"
 	"github.com/westward/westward/geo"
 )
 
@@ -184,9 +179,7 @@ func (w *writer) save(ctx context.Context, old *geo.Event, pk int64, e *geo.Even
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE events SET title = ?, summary = ?, date = ?, date_precision = ?, end_date = ?,
-			start_day = ?, end_day = ?, kind = ?, actor = ?, attribution = ?, place = ?, country = ?, lon = ?, lat = ?,
-			location_precision = ?, location_role = ?, notes = ?, updated_at = ?, feature = ? WHERE pk = ?`, append(eventValues(e, now), feature, pk)...); err != nil {
+		if _, err := tx.ExecContext(ctx, updateEventSQL, append(eventValues(e, now, 1), feature, pk)...); err != nil {
 			return err
 		}
 		if err := ins.insertChildren(ctx, pk, e); err != nil {
@@ -223,51 +216,6 @@ func checkSources(known map[string]bool, e *geo.Event) error {
 	return nil
 }
 
-// changedFields lists the properties (and "geometry") in which e differs from old; every field
-// when old is nil.
-func changedFields(old, e *geo.Event) ([]string, error) {
-	if old == nil {
-		return []string{"created"}, nil
-	}
-	np, err := propertyJSON(e)
-	if err != nil {
-		return nil, err
-	}
-	op, err := propertyJSON(old)
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for k := range np {
-		if k != "updated_at" && !bytes.Equal(np[k], op[k]) {
-			out = append(out, k)
-		}
-	}
-	for k := range op {
-		if _, ok := np[k]; !ok && k != "updated_at" {
-			out = append(out, k) // a property e no longer has, such as an end date
-		}
-	}
-	if !reflect.DeepEqual(old.Point, e.Point) {
-		out = append(out, "geometry")
-	}
-	sort.Strings(out)
-	return out, nil
-}
-
-// propertyJSON is each of e's feature properties as JSON.
-func propertyJSON(e *geo.Event) (map[string]json.RawMessage, error) {
-	var props map[string]json.RawMessage
-	b, err := json.Marshal(e.Feature(nil).Properties)
-	if err == nil {
-		err = json.Unmarshal(b, &props)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: event %s properties as JSON: %w", e.ID, err)
-	}
-	return props, nil
-}
-
 func findEventTx(ctx context.Context, tx *sql.Tx, id string) (*geo.Event, int64, error) {
 	var pk int64
 	err := tx.QueryRowContext(ctx, `SELECT pk FROM events WHERE id = ?`, id).Scan(&pk)
@@ -281,105 +229,4 @@ func findEventTx(ctx context.Context, tx *sql.Tx, id string) (*geo.Event, int64,
 		return nil, 0, err
 	}
 	return events[0], pk, nil
-}
-
-// ensureBaseline records the stored event as its first revision when it has no history yet
-// (it came from a seed or a bulk load), so that the state before the first edit can always be
-// restored. The revision is an import by "system" at the time the event was loaded.
-func ensureBaseline(ctx context.Context, tx *sql.Tx, old *geo.Event, now string) error {
-	if old == nil {
-		return nil
-	}
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM event_history WHERE event_id = ?`, old.ID).Scan(&n); err != nil || n > 0 {
-		return err
-	}
-	at := old.UpdatedAt
-	if at == "" {
-		at = now
-	}
-	return recordRevision(ctx, tx, old.ID, geo.ActionImport, nil, at, []string{"baseline"}, old)
-}
-
-func recordRevision(ctx context.Context, tx *sql.Tx, id string, action geo.Action, by *geo.User, now string, changed []string, e *geo.Event) error {
-	var snapshot any
-	if e != nil {
-		b, err := e.Feature(nil).MarshalJSON()
-		if err != nil {
-			return err
-		}
-		snapshot = string(b)
-	}
-	var userID any
-	username := "system"
-	if by != nil {
-		userID, username = by.ID, by.Username
-	}
-	ch, _ := json.Marshal(changed)
-	_, err := tx.ExecContext(ctx, `INSERT INTO event_history (event_id, revision, action, user_id, username, at, changed, snapshot)
-		VALUES (?, (SELECT coalesce(max(revision), 0) + 1 FROM event_history WHERE event_id = ?), ?, ?, ?, ?, ?, ?)`,
-		id, id, string(action), userID, username, now, string(ch), snapshot)
-	return err
-}
-
-// History lists an event's revisions, newest first; ENOTFOUND if it never existed.
-func (db *DB) History(ctx context.Context, id string) ([]geo.Revision, error) {
-	return db.revisions(ctx, id, 0)
-}
-
-// Revision returns one revision of an event with the event as it stood after it.
-func (db *DB) Revision(ctx context.Context, id string, revision int) (*geo.Revision, error) {
-	revs, err := db.revisions(ctx, id, revision)
-	if err != nil {
-		return nil, err
-	}
-	return &revs[0], nil
-}
-
-func (db *DB) revisions(ctx context.Context, id string, only int) ([]geo.Revision, error) {
-	q := `SELECT revision, action, username, at, changed, snapshot FROM event_history WHERE event_id = ?`
-	args := []any{id}
-	if only > 0 {
-		q += ` AND revision = ?`
-		args = append(args, only)
-	}
-	rows, err := db.read.QueryContext(ctx, q+` ORDER BY revision DESC`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []geo.Revision
-	for rows.Next() {
-		r := geo.Revision{EventID: id}
-		var action, changed string
-		var snapshot sql.NullString
-		if err := rows.Scan(&r.Revision, &action, &r.Username, &r.At, &changed, &snapshot); err != nil {
-			return nil, err
-		}
-		r.Action = geo.Action(action)
-		if err := json.Unmarshal([]byte(changed), &r.Changed); err != nil {
-			return nil, err
-		}
-		if snapshot.Valid {
-			f, err := geojson.UnmarshalFeature([]byte(snapshot.String))
-			if err != nil {
-				return nil, err
-			}
-			if r.Event, err = geo.EventFromFeature(f); err != nil {
-				return nil, err
-			}
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if len(out) == 0 {
-		what := fmt.Sprintf("no history for %q", id)
-		if only > 0 {
-			what = fmt.Sprintf("no revision %d of %q", only, id)
-		}
-		return nil, &geo.Error{Code: geo.ENOTFOUND, Param: "id", Message: what}
-	}
-	return out, nil
 }
