@@ -161,9 +161,3 @@ func BenchmarkMapFirstDraw(b *testing.B) {
 	b.ReportMetric(windowFrames[len(windowFrames)/2], "window-frame-p50-ms")
 	b.Log(fmt.Sprintf("first draw ours %v, bare %v; %d frames, %d in window mode", ours, bares, len(frames), len(windowFrames)))
 }
-
-func median(v []float64) float64 {
-	s := append([]float64(nil), v...)
-	sort.Float64s(s)
-	return s[len(s)/2]
-}

@@ -2,18 +2,16 @@ package main
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
-	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -23,11 +21,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
-	"github.com/chromedp/chromedp/kb"
 )
-
-// The browser tests drive the real server and Debian's Chromium. They fail, never skip, when
-// Chromium is missing: the map is the product, and an untested map is a broken one.
 
 const chromiumPath = "/usr/bin/chromium"
 
@@ -53,26 +47,6 @@ type pageState struct {
 	Total   int    `json:"total"`
 	Start   string `json:"start"`
 	End     string `json:"end"`
-}
-
-// apiFeature is the part of an event feature the tests look at.
-type apiFeature struct {
-	ID         string `json:"id"`
-	Properties struct {
-		Title         string `json:"title"`
-		Start         string `json:"start"`
-		DatePrecision string `json:"date_precision"`
-		Kind          string `json:"kind"`
-		Sources       []struct {
-			Source string   `json:"source"`
-			Quotes []string `json:"quotes"`
-		} `json:"sources"`
-	} `json:"properties"`
-}
-
-type apiCollection struct {
-	NumberMatched int          `json:"numberMatched"`
-	Features      []apiFeature `json:"features"`
 }
 
 // browser is one headless Chromium shared by a test's subtests; each page is a tab.
@@ -114,56 +88,97 @@ func startBrowser(t *testing.T, base string) *browser {
 // page is one tab with its console and network watched.
 type page struct {
 	ctx context.Context
+
+	mu       sync.Mutex
+	requests []string // every URL the tab asked for, in order
 }
 
-// open loads path in a new tab sized w×h and waits until the page reports it is ready. Any
-// console error, uncaught exception, browser error log or request to another host fails t,
-// and so does asking the API for the same thing twice while loading (js/preload.js asks
-// first; the page must take its answers over).
-func (b *browser) open(t *testing.T, path string, w, h int64, mobile bool) *page {
+// tabOptions say how the harness opens a tab and what it holds the page to.
+type tabOptions struct {
+	url      string        // absolute
+	w, h     int64         // viewport
+	mobile   bool          // emulate a phone: touch, mobile viewport
+	lifetime time.Duration // how long the tab may live (default 90 s)
+	hosts    []string      // hosts the page may request from (default: the server's)
+	expect   []editorExpect
+	// ready waits, within readyWithin (default: the lifetime), until the page says it is ready.
+	ready       bool
+	readyWithin time.Duration
+	// onceWhileLoading fails a page that asks the API the same thing twice before it is ready
+	// (js/preload.js asks once for what the modules then share).
+	onceWhileLoading bool
+}
+
+// openTab opens o.url in a new tab: the one way the browser tests open a page. Any console
+// error, uncaught exception, browser error log (but the network errors o.expect names) or
+// request to a host outside o.hosts fails t when the test ends. The tab records every URL it
+// requests (requested).
+func (b *browser) openTab(t *testing.T, o tabOptions) *page {
 	t.Helper()
+	if o.lifetime == 0 {
+		o.lifetime = 90 * time.Second
+	}
+	if o.hosts == nil {
+		base, err := url.Parse(b.base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.hosts = []string{base.Host}
+	}
 	tabCtx, cancelTab := chromedp.NewContext(b.ctx)
-	ctx, cancel := context.WithTimeout(tabCtx, 90*time.Second)
+	ctx, cancel := context.WithTimeout(tabCtx, o.lifetime)
 	t.Cleanup(func() {
 		cancel()
 		cancelTab()
 	})
-	base, err := url.Parse(b.base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
+	p := &page{ctx: ctx}
 	var problems []string
 	loading := true
 	asked := map[string]int{}
 	report := func(format string, args ...any) {
-		mu.Lock()
-		defer mu.Unlock()
+		p.mu.Lock()
+		defer p.mu.Unlock()
 		problems = append(problems, fmt.Sprintf(format, args...))
 	}
-	err = chromedp.Listen(ctx, func(ev any) {
+	expected := func(e *log.Entry) bool {
+		m := statusInLog.FindStringSubmatch(e.Text)
+		u, err := url.Parse(e.URL)
+		if m == nil || err != nil || !slices.Contains(o.hosts, u.Host) {
+			return false
+		}
+		status, _ := strconv.Atoi(m[1])
+		for _, x := range o.expect {
+			if ok, _ := path.Match(x.path, u.Path); ok && x.status == status {
+				return true
+			}
+		}
+		return false
+	}
+	err := chromedp.Listen(ctx, func(ev any) {
 		switch e := ev.(type) {
 		case *runtime.EventConsoleAPICalled, *runtime.EventExceptionThrown:
 			if msg := pageProblem(ev); msg != "" {
 				report("%s", msg)
 			}
 		case *log.EventEntryAdded:
-			if e.Entry.Level == log.EntryLevelError {
+			if e.Entry.Level == log.EntryLevelError && !(e.Entry.Source == log.EntrySourceNetwork && expected(e.Entry)) {
 				report("browser error (%s): %s %s", e.Entry.Source, e.Entry.Text, e.Entry.URL)
 			}
 		case *network.EventRequestWillBeSent:
 			u, err := url.Parse(e.Request.URL)
-			if err != nil || (u.Scheme != "data" && u.Scheme != "about" && u.Scheme != "blob" && u.Host != base.Host) {
+			if err != nil || (u.Scheme != "data" && u.Scheme != "about" && u.Scheme != "blob" && !slices.Contains(o.hosts, u.Host)) {
 				report("request to another host: %s", e.Request.URL)
 			}
+			p.mu.Lock()
+			p.requests = append(p.requests, e.Request.URL)
+			twice := false
 			if err == nil && strings.HasPrefix(u.Path, "/api/") {
-				mu.Lock()
 				asked[u.RequestURI()]++
-				twice := loading && asked[u.RequestURI()] == 2
-				mu.Unlock()
-				if twice {
-					report("asked twice while loading: %s", u.RequestURI())
-				}
+				twice = o.onceWhileLoading && loading && asked[u.RequestURI()] == 2
+			}
+			p.mu.Unlock()
+			if twice {
+				report("asked twice while loading: %s", u.RequestURI())
 			}
 		}
 	})
@@ -171,27 +186,66 @@ func (b *browser) open(t *testing.T, path string, w, h int64, mobile bool) *page
 		t.Fatalf("listen: %v", err)
 	}
 	t.Cleanup(func() {
-		mu.Lock()
-		defer mu.Unlock()
-		for _, p := range problems {
-			t.Error(p)
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		for _, msg := range problems {
+			t.Error(msg)
 		}
 	})
 	var vp []chromedp.EmulateViewportOption
-	if mobile {
+	if o.mobile {
 		vp = append(vp, chromedp.EmulateMobile, chromedp.EmulateTouch)
 	}
-	if err := chromedp.Do(ctx,
-		chromedp.EmulateViewport(w, h, vp...),
-		chromedp.Navigate(b.base+path),
-		chromedp.WaitReady(chromedp.CSS(`html[data-ready="1"]`)),
-	); err != nil {
-		t.Fatalf("open %s: %v", path, err)
+	actions := []chromedp.Action[chromedp.Void]{chromedp.EmulateViewport(o.w, o.h, vp...), chromedp.Navigate(o.url)}
+	readyCtx := ctx
+	if o.ready {
+		actions = append(actions, chromedp.WaitReady(chromedp.CSS(`html[data-ready="1"]`)))
+		if o.readyWithin > 0 {
+			var cancelReady context.CancelFunc
+			readyCtx, cancelReady = context.WithTimeout(ctx, o.readyWithin)
+			defer cancelReady()
+		}
 	}
-	mu.Lock()
+	if err := chromedp.Do(readyCtx, actions...); err != nil {
+		t.Fatalf("open %s: %v", o.url, err)
+	}
+	p.mu.Lock()
 	loading = false
-	mu.Unlock()
-	return &page{ctx: ctx}
+	p.mu.Unlock()
+	return p
+}
+
+// open loads path in a new tab sized w×h and waits until the page reports it is ready; it
+// also fails a page that asks the API for the same thing twice while loading.
+func (b *browser) open(t *testing.T, path string, w, h int64, mobile bool) *page {
+	t.Helper()
+	return b.openTab(t, tabOptions{url: b.base + path, w: w, h: h, mobile: mobile, ready: true, onceWhileLoading: true})
+}
+
+// editorOpen opens an editor page at path (which takes longer: it signs in and edits) and
+// waits until it is ready; expect names the network errors the scenario causes on purpose.
+func (b *browser) editorOpen(t *testing.T, at string, w, h int64, mobile bool, expect ...editorExpect) *page {
+	t.Helper()
+	return b.openTab(t, tabOptions{url: b.base + at, w: w, h: h, mobile: mobile, lifetime: 120 * time.Second,
+		expect: expect, ready: true, readyWithin: 30 * time.Second})
+}
+
+// watchedPage is a tab opened on any URL (a host page embedding the map) whose requests the
+// scenario reads.
+type watchedPage struct{ *page }
+
+// watch opens rawURL in a new tab without waiting for Westward to be ready; the page may ask
+// only allowed hosts.
+func (b *browser) watch(t *testing.T, rawURL string, w, h int64, mobile bool, allowed ...string) *watchedPage {
+	t.Helper()
+	return &watchedPage{b.openTab(t, tabOptions{url: rawURL, w: w, h: h, mobile: mobile, hosts: allowed})}
+}
+
+// requested returns the URLs the tab has requested so far.
+func (p *page) requested() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Clone(p.requests)
 }
 
 // sourceRule forbids patterns in the front-end files a glob matches.
@@ -315,389 +369,12 @@ func (p *page) screenshot(t *testing.T, name string) {
 	}
 }
 
-// countAPI returns numberMatched for a query of the events collection.
-func countAPI(t *testing.T, base, query string) int {
-	t.Helper()
-	var fc apiCollection
-	res := getJSON(t, base+"/api/collections/events/items?limit=10000&"+query, &fc)
-	if res.StatusCode != 200 {
-		t.Fatalf("GET items?%s: status %d", query, res.StatusCode)
-	}
-	return fc.NumberMatched
+// editorExpect is a failed response the page is meant to get (the sign-in check while signed
+// out, a refused save), which Chromium logs as a network error. Any other is a failure. The
+// path may hold path.Match wildcards.
+type editorExpect struct {
+	path   string
+	status int
 }
 
-func TestBrowser_map(t *testing.T) {
-	base := startServer(t)
-	b := startBrowser(t, base)
-	var all apiCollection
-	getJSON(t, base+"/api/collections/events/items?limit=10000", &all)
-	if all.NumberMatched == 0 || len(all.Features) != all.NumberMatched {
-		t.Fatalf("the seeded API returned %d of %d features", len(all.Features), all.NumberMatched)
-	}
-
-	t.Run("ok, the page loads and draws every event at the end of time", func(t *testing.T) {
-		p := b.open(t, "/", 1440, 900, false)
-		s := p.state(t)
-		if s.T != s.End {
-			t.Errorf("time %s, want the end of the data %s", s.T, s.End)
-		}
-		if s.Drawn != all.NumberMatched || s.Total != all.NumberMatched {
-			t.Errorf("drawn %d of %d, want %d of %d", s.Drawn, s.Total, all.NumberMatched, all.NumberMatched)
-		}
-		if got := eval[string](t, p, `document.documentElement.dataset.drawn`); got != fmt.Sprint(all.NumberMatched) {
-			t.Errorf("data-drawn %q, want %d", got, all.NumberMatched)
-		}
-		p.do(t, chromedp.Click(chromedp.CSS(`#tab-list`)), chromedp.WaitReady(chromedp.CSS(`.event-list li`)))
-		if got, want := eval[int](t, p, `document.querySelectorAll('.event-list li').length`), min(100, all.NumberMatched); got != want {
-			t.Errorf("the event list shows %d rows, want %d", got, want)
-		}
-		p.do(t, chromedp.Click(chromedp.CSS(`#tab-filters`)))
-		if got := eval[int](t, p, `document.querySelectorAll('.country-label').length`); got == 0 {
-			t.Error("no country labels on the basemap")
-		}
-		p.screenshot(t, "desktop.png")
-	})
-
-	t.Run("ok, moving the time shows exactly the events up to it", func(t *testing.T) {
-		p := b.open(t, "/", 1280, 800, false)
-		tests := []struct {
-			name string
-			move func(t *testing.T, p *page)
-		}{
-			{"when stepping back 14 months with the arrow key", func(t *testing.T, p *page) {
-				p.do(t, chromedp.KeyEvent(kb.End))
-				for range 14 {
-					p.do(t, chromedp.KeyEvent(kb.ArrowLeft))
-				}
-			}},
-			{"when clicking the timeline at 60%", func(t *testing.T, p *page) {
-				box := eval[struct{ X, Y, W, H float64 }](t, p, `(() => { const r = document.querySelector('.timeline-canvas').getBoundingClientRect(); return {X: r.left, Y: r.top, W: r.width, H: r.height}; })()`)
-				p.do(t, chromedp.MouseClickXY(box.X+box.W*0.6, box.Y+box.H/2))
-			}},
-			{"when dragging the timeline cursor to 35%", func(t *testing.T, p *page) {
-				box := eval[struct{ X, Y, W, H float64 }](t, p, `(() => { const r = document.querySelector('.timeline-canvas').getBoundingClientRect(); return {X: r.left, Y: r.top, W: r.width, H: r.height}; })()`)
-				p.do(t, chromedp.KeyEvent(kb.End))
-				from := box.X + box.W - 10 // the cursor sits at the right edge at the end of time
-				to := box.X + box.W*0.35
-				y := box.Y + box.H/2
-				p.do(t, chromedp.MouseEvent("mousePressed", from, y, chromedp.ButtonLeft, chromedp.ClickCount(1)))
-				for k := 1; k <= 8; k++ {
-					p.do(t, chromedp.MouseEvent("mouseMoved", from+(to-from)*float64(k)/8, y, chromedp.ButtonLeft))
-				}
-				p.do(t, chromedp.MouseEvent("mouseReleased", to, y, chromedp.ButtonLeft, chromedp.ClickCount(1)))
-			}},
-			{"when dragging a range across the timeline", func(t *testing.T, p *page) {
-				box := eval[struct{ X, Y, W, H float64 }](t, p, `(() => { const r = document.querySelector('.timeline-canvas').getBoundingClientRect(); return {X: r.left, Y: r.top, W: r.width, H: r.height}; })()`)
-				from, to, y := box.X+box.W*0.3, box.X+box.W*0.55, box.Y+box.H/2
-				p.do(t, chromedp.MouseEvent("mousePressed", from, y, chromedp.ButtonLeft, chromedp.ClickCount(1)))
-				for k := 1; k <= 8; k++ {
-					p.do(t, chromedp.MouseEvent("mouseMoved", from+(to-from)*float64(k)/8, y, chromedp.ButtonLeft))
-				}
-				p.do(t, chromedp.MouseEvent("mouseReleased", to, y, chromedp.ButtonLeft, chromedp.ClickCount(1)))
-				if s := p.state(t); s.Mode != "window" || s.Win < 2 {
-					t.Errorf("mode %s over %d months after dragging a quarter of the timeline, want a window of years", s.Mode, s.Win)
-				}
-			}},
-			{"when pressing Home", func(t *testing.T, p *page) {
-				p.do(t, chromedp.Click(chromedp.CSS(`label[for="mode-cumulative"]`)), chromedp.KeyEvent(kb.Home))
-			}},
-			{"when opening a link to the exact day of an event", func(t *testing.T, p *page) {
-				day := ""
-				for _, f := range all.Features {
-					if f.Properties.DatePrecision == "day" && f.Properties.Start > day {
-						day = f.Properties.Start
-					}
-				}
-				if day == "" {
-					t.Fatal("no event is dated to the day")
-				}
-				p.do(t, chromedp.Navigate(base+"/?t="+day), chromedp.WaitReady(chromedp.CSS(`html[data-ready="1"]`)))
-			}},
-		}
-		seen := map[string]bool{}
-		for _, tt := range tests {
-			t.Run(tt.name, func(t *testing.T) {
-				tt.move(t, p)
-				s := p.state(t)
-				if seen[s.T] {
-					t.Errorf("time %s was already tested: the move did not move", s.T)
-				}
-				seen[s.T] = true
-				if s.T == s.End {
-					t.Fatalf("time still at the end (%s)", s.T)
-				}
-				query, what := "datetime=../"+s.T, "up to that day"
-				if s.Mode == "window" {
-					from := windowStart(t, s.T, s.Win)
-					query, what = "datetime="+from+"/"+s.T, "from "+from
-				}
-				want := countAPI(t, base, query)
-				if s.Drawn != want {
-					t.Errorf("at %s: %d events drawn, the API has %d %s", s.T, s.Drawn, want, what)
-				}
-				if got := eval[string](t, p, `document.getElementById('now-date').getAttribute('datetime')`); got != s.T {
-					t.Errorf("the date shown is %s, want %s", got, s.T)
-				}
-			})
-		}
-
-		t.Run("when playing with the space bar", func(t *testing.T) {
-			p.do(t, chromedp.KeyEvent(kb.Home), chromedp.KeyEvent(" "))
-			time.Sleep(1500 * time.Millisecond)
-			playing := p.state(t)
-			p.screenshot(t, "playing.png")
-			p.do(t, chromedp.KeyEvent(" "))
-			paused := p.state(t)
-			if !playing.Playing || paused.Playing {
-				t.Errorf("playing %v then %v, want true then false", playing.Playing, paused.Playing)
-			}
-			if paused.T <= paused.Start {
-				t.Errorf("time %s did not advance from %s", paused.T, paused.Start)
-			}
-			if want := countAPI(t, base, "datetime=../"+paused.T); paused.Drawn != want {
-				t.Errorf("paused at %s: %d drawn, the API has %d", paused.T, paused.Drawn, want)
-			}
-		})
-	})
-
-	t.Run("ok, a kind filter shows exactly that kind", func(t *testing.T) {
-		p := b.open(t, "/", 1440, 900, false)
-		p.do(t,
-			chromedp.Click(chromedp.CSS(`.facet-kinds .facet-head button:nth-of-type(2)`)),
-			chromedp.Click(chromedp.CSS(`.facet-kinds input[value="attack"]`)),
-		)
-		s := p.state(t)
-		want := countAPI(t, base, "kind=attack")
-		if !reflect.DeepEqual(s.Kinds, []string{"attack"}) {
-			t.Errorf("kinds %v, want [attack]", s.Kinds)
-		}
-		if s.Drawn != want || want == 0 {
-			t.Errorf("%d attacks drawn, the API has %d", s.Drawn, want)
-		}
-		if loc := p.settle(t); !strings.Contains(loc, "kind=attack") {
-			t.Errorf("the URL %s does not keep the filter", loc)
-		}
-		if got := eval[string](t, p, `document.querySelector('.facet-kinds input[value="attack"]').closest('label').querySelector('.count').textContent`); got != fmt.Sprint(want) {
-			t.Errorf("the attack count reads %q, want %d", got, want)
-		}
-	})
-
-	t.Run("ok, clicking an event shows what happened and who says so", func(t *testing.T) {
-		p := b.open(t, "/", 1440, 900, false)
-		var sources struct {
-			Sources []struct {
-				ID          string `json:"id"`
-				Publication string `json:"publication"`
-			} `json:"sources"`
-		}
-		getJSON(t, base+"/api/sources", &sources)
-		publication := map[string]string{}
-		for _, s := range sources.Sources {
-			publication[s.ID] = s.Publication
-		}
-		type point struct{ X, Y float64 }
-		points := eval[map[string]*point](t, p, `(() => {
-			const out = {};
-			const box = document.getElementById('map').getBoundingClientRect();
-			for (const id of `+mustJSON(t, ids(all.Features))+`) {
-				const pt = window.westward.eventPoint(id);
-				// Keep clear of the zoom buttons, the reach card and the legend.
-				if (pt && pt.x > box.left + 70 && pt.x < box.right - 260 && pt.y > box.top + 70 && pt.y < box.bottom - 70) out[id] = pt;
-			}
-			return out;
-		})()`)
-		var target *apiFeature
-		for i, f := range all.Features {
-			pt := points[f.ID]
-			if pt == nil || len(f.Properties.Sources) == 0 || len(f.Properties.Sources[0].Quotes) == 0 {
-				continue
-			}
-			alone := true
-			for id, q := range points {
-				if id != f.ID && q != nil && math.Hypot(q.X-pt.X, q.Y-pt.Y) < 26 {
-					alone = false
-					break
-				}
-			}
-			if alone {
-				target = &all.Features[i]
-				break
-			}
-		}
-		if target == nil {
-			t.Fatal("no event with a quoted source stands clear enough on the map to click")
-		}
-		pt := points[target.ID]
-		p.do(t, chromedp.MouseClickXY(pt.X, pt.Y))
-		s := p.state(t)
-		if s.Sel == nil || *s.Sel != target.ID {
-			t.Fatalf("selected %v after clicking %s", s.Sel, target.ID)
-		}
-		text := eval[string](t, p, `(() => { const panel = document.getElementById('panel'); return panel.hidden ? '' : panel.textContent; })()`)
-		cite := target.Properties.Sources[0]
-		for _, want := range []string{target.Properties.Title, publication[cite.Source], cite.Quotes[0]} {
-			if want == "" || !strings.Contains(text, want) {
-				t.Errorf("the panel does not show %q", want)
-			}
-		}
-		if loc := p.settle(t); !strings.Contains(loc, "event="+url.QueryEscape(target.ID)) {
-			t.Errorf("the URL %s does not keep the selection", loc)
-		}
-		p.screenshot(t, "panel.png")
-		p.do(t, chromedp.KeyEvent(kb.Escape))
-		if eval[bool](t, p, `!document.getElementById('panel').hidden`) {
-			t.Error("Escape did not close the panel")
-		}
-	})
-
-	t.Run("ok, the URL restores the whole state", func(t *testing.T) {
-		p := b.open(t, "/", 1280, 800, false)
-		p.do(t,
-			chromedp.Click(chromedp.CSS(`label[for="mode-window"]`)),
-			chromedp.Click(chromedp.CSS(`.facet-kinds input[value="threat"]`)),
-			chromedp.Click(chromedp.CSS(`.leaflet-control-zoom-in`)),
-		)
-		eval[bool](t, p, `(() => { const s = document.getElementById('window-len'); s.value = '6'; s.dispatchEvent(new Event('change')); return true; })()`)
-		p.do(t, chromedp.KeyEvent(kb.End))
-		for range 3 {
-			p.do(t, chromedp.KeyEvent(kb.ArrowLeft))
-		}
-		p.do(t,
-			chromedp.Click(chromedp.CSS(`#tab-list`)),
-			chromedp.Click(chromedp.CSS(`.event-row`)),
-		)
-		// the state once the address bar has settled: selecting pans the map, and the URL
-		// written after the pan is what a reader shares
-		loc := p.settle(t)
-		before := p.state(t)
-		if before.Mode != "window" || before.Win != 6 || before.Sel == nil || before.View == nil ||
-			slices.Contains(before.Kinds, "threat") || before.T == before.End {
-			t.Fatalf("the state was not set up: %+v", before)
-		}
-		p.do(t, chromedp.Navigate(loc), chromedp.WaitReady(chromedp.CSS(`html[data-ready="1"]`)))
-		after := p.state(t)
-		if !reflect.DeepEqual(before, after) {
-			got, _ := json.Marshal(after)
-			want, _ := json.Marshal(before)
-			t.Errorf("after reload:\n got %s\nwant %s", got, want)
-		}
-		if again := p.settle(t); again != loc {
-			t.Errorf("the URL changed on reload:\n got %s\nwant %s", again, loc)
-		}
-	})
-
-	t.Run("ok, a 360 px phone gets every control and a bottom sheet", func(t *testing.T) {
-		p := b.open(t, "/", 360, 740, true)
-		if overflow := eval[int](t, p, `document.documentElement.scrollWidth - window.innerWidth`); overflow > 0 {
-			t.Errorf("the page is %d px wider than the screen", overflow)
-		}
-		type box struct {
-			Sel                      string
-			Left, Right, Top, Bottom float64
-			W, H                     float64
-		}
-		boxes := eval[[]box](t, p, `['#play', '#step-back', '#step-fwd', '#toggle-sidebar', '#open-about', '.timeline-canvas',
-			'#speed', '#window-len', 'label[for="mode-window"]', '.leaflet-control-zoom-in', '#now-date']
-			.map((sel) => { const r = document.querySelector(sel).getBoundingClientRect();
-				return {Sel: sel, Left: r.left, Right: r.right, Top: r.top, Bottom: r.bottom, W: r.width, H: r.height}; })`)
-		for _, b := range boxes {
-			if b.W == 0 || b.H == 0 || b.Left < 0 || b.Right > 360 || b.Top < 0 || b.Bottom > 740 {
-				t.Errorf("%s is not fully on screen: %+v", b.Sel, b)
-			}
-		}
-		p.screenshot(t, "phone.png")
-		p.do(t,
-			chromedp.Click(chromedp.CSS(`#toggle-sidebar`)),
-			chromedp.Sleep(400*time.Millisecond), // the drawer slides in
-			chromedp.Click(chromedp.CSS(`#tab-list`)),
-			chromedp.Click(chromedp.CSS(`.event-row`)),
-			chromedp.Sleep(300*time.Millisecond),
-		)
-		sheet := eval[box](t, p, `(() => { const r = document.getElementById('panel').getBoundingClientRect(); return {Sel: '#panel', Left: r.left, Right: r.right, Top: r.top, Bottom: r.bottom, W: r.width, H: r.height}; })()`)
-		if sheet.W != 360 || sheet.Bottom < 739 || sheet.Top < 740*0.3 {
-			t.Errorf("the panel is not a bottom sheet: %+v", sheet)
-		}
-		if eval[bool](t, p, `document.body.classList.contains('sidebar-open')`) {
-			t.Error("the drawer stayed open over the selected event")
-		}
-		p.screenshot(t, "phone-panel.png")
-	})
-}
-
-// TestBrowser_frontEndRules checks the files the browser gets against the rules the page
-// must keep: a strict CSP (no inline script or style, no eval), data rendered as text, and a
-// size budget for our own JavaScript and CSS.
-func TestBrowser_frontEndRules(t *testing.T) {
-	var own bytes.Buffer
-	tests := []sourceRule{
-		{"ok, index.html has no inline script or style", "static/index.html", []*regexp.Regexp{
-			regexp.MustCompile(`<script(?:\s+type="module")?\s*>`),
-			regexp.MustCompile(`\sstyle=`),
-			regexp.MustCompile(`\son[a-z]+=`),
-			regexp.MustCompile(`<style`),
-			regexp.MustCompile(`(?:src|href)="(?:https?:)?//`),
-		}},
-		{"ok, scripts build the DOM from text", "static/js/*.js", []*regexp.Regexp{
-			regexp.MustCompile(`\.innerHTML\b|\.outerHTML\b|insertAdjacentHTML|document\.write`),
-			regexp.MustCompile(`\beval\(|new Function\(|setTimeout\(\s*['"]`),
-			regexp.MustCompile(`bindPopup\(`),
-			regexp.MustCompile(`https?://(?:[a-z]+\.)*(?:cdn|unpkg|googleapis|jsdelivr)`),
-		}},
-		{"ok, styles load nothing from elsewhere", "static/css/*.css", []*regexp.Regexp{
-			regexp.MustCompile(`@import|url\(\s*['"]?(?:https?:)?//`),
-		}},
-	}
-	checkSources(t, tests, &own, nil)
-	t.Run("ok, our JavaScript and CSS fit in 150 KB gzipped", func(t *testing.T) {
-		if n := gzippedSize(t, own.Bytes()); own.Len() == 0 || n > 150*1024 {
-			t.Errorf("%d bytes of JS and CSS, %d gzipped; want some, at most 150 KB", own.Len(), n)
-		}
-	})
-}
-
-// windowStart is the first day of a window of months ending on day, as the page counts it:
-// the same day months earlier (clamped to the month's length), plus one.
-func windowStart(t *testing.T, day string, months int) string {
-	t.Helper()
-	d, err := time.Parse(time.DateOnly, day)
-	if err != nil {
-		t.Fatal(err)
-	}
-	first := time.Date(d.Year(), d.Month()-time.Month(months), 1, 0, 0, 0, 0, time.UTC)
-	dd := min(d.Day(), first.AddDate(0, 1, -1).Day())
-	return time.Date(first.Year(), first.Month(), dd, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1).Format(time.DateOnly)
-}
-
-func ids(features []apiFeature) []string {
-	out := make([]string, len(features))
-	for i, f := range features {
-		out[i] = f.ID
-	}
-	return out
-}
-
-func mustJSON(t *testing.T, v any) string {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
-// gzippedSize is the length of b compressed at gzip's best level.
-func gzippedSize(t *testing.T, b []byte) int {
-	t.Helper()
-	var gz bytes.Buffer
-	w, err := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.Write(b); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return gz.Len()
-}
+var statusInLog = regexp.MustCompile(`status of (\d{3})`)

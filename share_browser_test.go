@@ -7,223 +7,26 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
-	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
-	"github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/network"
 	cdppage "github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/westward/westward/geo"
 )
 
 // The browser tests of sharing, embedding and the story: the embed reproduces a shared view,
 // the Share dialog's code and oEmbed's html work on another origin, the story walks its
 // chapters by keyboard and deep link, and a static export needs no server at all.
-
-// embedState is window.westward.state() on the embed and story pages: the map's state and
-// the page's own fields.
-type embedState struct {
-	pageState
-	Highlighted []string `json:"highlighted"`
-	Chapter     *string  `json:"chapter"`
-	Index       int      `json:"index"`
-	Chapters    int      `json:"chapters"`
-	Presenting  bool     `json:"presenting"`
-	Embed       *struct {
-		Legend, Timeline, Filters, Autoplay, Scroll bool
-		Theme                                       string
-		AutoHeight                                  bool `json:"autoHeight"`
-	} `json:"embed"`
-}
-
-// watchedPage is a tab whose requests are all recorded.
-type watchedPage struct {
-	*page
-	mu       sync.Mutex
-	requests []string
-}
-
-// requested returns the URLs the tab has requested so far.
-func (w *watchedPage) requested() []string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return slices.Clone(w.requests)
-}
-
-// watch opens rawURL in a new tab sized w×h. As browser.open does, it fails t on any console
-// error, uncaught exception or browser error log, and on a request to a host other than the
-// allowed ones (host:port); it also records every request. It does not wait for the page.
-func (b *browser) watch(t *testing.T, rawURL string, w, h int64, mobile bool, allowed ...string) *watchedPage {
-	t.Helper()
-	tabCtx, cancelTab := chromedp.NewContext(b.ctx)
-	ctx, cancel := context.WithTimeout(tabCtx, 90*time.Second)
-	t.Cleanup(func() {
-		cancel()
-		cancelTab()
-	})
-	wp := &watchedPage{page: &page{ctx: ctx}}
-	var problems []string
-	report := func(format string, args ...any) {
-		wp.mu.Lock()
-		defer wp.mu.Unlock()
-		problems = append(problems, fmt.Sprintf(format, args...))
-	}
-	err := chromedp.Listen(ctx, func(ev any) {
-		switch e := ev.(type) {
-		case *runtime.EventConsoleAPICalled, *runtime.EventExceptionThrown:
-			if msg := pageProblem(ev); msg != "" {
-				report("%s", msg)
-			}
-		case *log.EventEntryAdded:
-			if e.Entry.Level == log.EntryLevelError {
-				report("browser error (%s): %s %s", e.Entry.Source, e.Entry.Text, e.Entry.URL)
-			}
-		case *network.EventRequestWillBeSent:
-			wp.mu.Lock()
-			wp.requests = append(wp.requests, e.Request.URL)
-			wp.mu.Unlock()
-			u, err := url.Parse(e.Request.URL)
-			if err != nil || (u.Scheme != "data" && u.Scheme != "about" && u.Scheme != "blob" && !slices.Contains(allowed, u.Host)) {
-				report("request to another host: %s", e.Request.URL)
-			}
-		}
-	})
-	if err != nil {
-		t.Fatalf("listen: %v", err)
-	}
-	t.Cleanup(func() {
-		wp.mu.Lock()
-		defer wp.mu.Unlock()
-		for _, p := range problems {
-			t.Error(p)
-		}
-	})
-	var vp []chromedp.EmulateViewportOption
-	if mobile {
-		vp = append(vp, chromedp.EmulateMobile, chromedp.EmulateTouch)
-	}
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, h, vp...), chromedp.Navigate(rawURL)); err != nil {
-		t.Fatalf("open %s: %v", rawURL, err)
-	}
-	return wp
-}
-
-// ready waits until the Westward page in the tab says it is ready.
-func (p *page) ready(t *testing.T) {
-	t.Helper()
-	p.do(t, chromedp.WaitReady(chromedp.CSS(`html[data-ready="1"]`)))
-}
-
-// frameState waits until the Westward page in the page's first iframe is ready and returns
-// its state, read inside the frame (the host page cannot read another origin's frame).
-func frameState(t *testing.T, p *page) embedState {
-	t.Helper()
-	raw := frameEval[string](t, p, `document.documentElement.dataset.ready === '1' && window.westward ? JSON.stringify(window.westward.state()) : ''`)
-	var s embedState
-	if err := json.Unmarshal([]byte(raw), &s); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
-// frameEval evaluates expr inside the page's first iframe, waiting until it is truthy. The
-// frame's JavaScript context exists only once its page has loaded, so the first tries may
-// find none.
-func frameEval[T any](t *testing.T, p *page, expr string) T {
-	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		nodes, err := chromedp.Run(p.ctx, chromedp.Nodes(chromedp.CSS(`iframe`)))
-		if err == nil && len(nodes) > 0 {
-			v, err := chromedp.Run(p.ctx, chromedp.Poll[T](expr, chromedp.WithPollingInFrame(nodes[0]), chromedp.WithPollingTimeout(5*time.Second)))
-			if err == nil {
-				return v
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("in the frame, %q: %v", expr, err)
-			}
-		} else if time.Now().After(deadline) {
-			t.Fatalf("no iframe on the page: %v", err)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
-}
-
-// hostPage serves pages of another origin (127.0.0.1 on its own port) that embed Westward:
-// GET /{name} answers the HTML body registered under name, with a listener that records the
-// height messages the host receives.
-type hostPage struct {
-	srv   *httptest.Server
-	mu    sync.Mutex
-	pages map[string]string
-}
-
-func startHost(t *testing.T) *hostPage {
-	t.Helper()
-	h := &hostPage{pages: map[string]string{}}
-	h.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.mu.Lock()
-		body, ok := h.pages[strings.TrimPrefix(r.URL.Path, "/")]
-		h.mu.Unlock()
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprintf(w, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A host page</title>
-<link rel="icon" href="data:,"></head><body><h1>A newsroom article</h1><p>Text before the map.</p>
-<script>window.heights = []; addEventListener('message', (e) => { if (e.data && e.data.type === 'westward:height') heights.push(e.data.height); });</script>
-%s
-<p>Text after the map.</p></body></html>`, body)
-	}))
-	t.Cleanup(h.srv.Close)
-	return h
-}
-
-// put registers a page and returns its URL.
-func (h *hostPage) put(name, body string) string {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.pages[name] = body
-	return h.srv.URL + "/" + name
-}
-
-func hostOf(t *testing.T, raw string) string {
-	t.Helper()
-	u, err := url.Parse(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u.Host
-}
-
-// pickEvent returns an event that a view of ISKP attacks, arrests and plots from windowFrom
-// to day shows.
-func pickEvent(t *testing.T, features []apiFeature, base, windowFrom, day string) string {
-	t.Helper()
-	var fc apiCollection
-	getJSON(t, base+"/api/collections/events/items?limit=10000&actor=iskp&kind=attack,arrest,foiled_plot&datetime="+windowFrom+"/"+day, &fc)
-	for _, f := range fc.Features {
-		if f.Properties.Start >= windowFrom && len(f.Properties.Sources) > 0 {
-			return f.ID
-		}
-	}
-	t.Fatalf("no event to select among %d", len(features))
-	return ""
-}
 
 func TestEmbed_reproducesTheSharedState(t *testing.T) {
 	base := startServer(t)
@@ -366,7 +169,13 @@ func TestEmbed_reproducesTheSharedState(t *testing.T) {
 		p.do(t, chromedp.Click(chromedp.CSS(`#toggle-sidebar`)), chromedp.Sleep(350*time.Millisecond),
 			chromedp.Click(chromedp.CSS(`.facet-kinds input[value="attack"]`)))
 		after := p.state(t)
-		if want := countAPI(t, base, "kind=arrest,foiled_plot,threat,cross_border_strike,network&datetime=../"+day); after.Drawn != want || after.Drawn >= before.Drawn {
+		var others []string // every kind but attack, from the one vocabulary
+		for _, k := range geo.Kinds {
+			if k != geo.KindAttack {
+				others = append(others, string(k))
+			}
+		}
+		if want := countAPI(t, base, "kind="+strings.Join(others, ",")+"&datetime=../"+day); after.Drawn != want || after.Drawn >= before.Drawn {
 			t.Errorf("after hiding attacks %d drawn (before %d), the API has %d", after.Drawn, before.Drawn, want)
 		}
 		p.screenshot(t, "embed-filters.png")
@@ -599,27 +408,6 @@ func TestEmbed_oEmbed(t *testing.T) {
 			t.Errorf("%d drawn, the API has %d", s.Drawn, want)
 		}
 	})
-}
-
-// storyChapters reads the story the server serves.
-func storyChapters(t *testing.T, base string) []struct {
-	ID, Title, Datetime, Mode string
-	Events                    []string
-} {
-	t.Helper()
-	var body struct {
-		Stories []struct {
-			Chapters []struct {
-				ID, Title, Datetime, Mode string
-				Events                    []string
-			}
-		}
-	}
-	getJSON(t, base+"/api/stories", &body)
-	if len(body.Stories) == 0 || len(body.Stories[0].Chapters) < 3 {
-		t.Fatalf("the server has no story to test: %+v", body)
-	}
-	return body.Stories[0].Chapters
 }
 
 func TestStory_navigation(t *testing.T) {
