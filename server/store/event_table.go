@@ -60,6 +60,7 @@ type dateInto struct {
 	end bool
 }
 
+// Scan implements sql.Scanner: it parses the text, naming the event on a bad date.
 func (d dateInto) Scan(src any) error {
 	if src == nil && d.end {
 		d.e.EndDate = nil
@@ -88,6 +89,7 @@ var (
 	updateEventSQL = updateSQL()
 )
 
+// readColumns lists the columns findEvents reads: pk, then every column that is read back.
 func readColumns() string {
 	cols := []string{"e.pk"}
 	for _, c := range eventTable {
@@ -98,6 +100,7 @@ func readColumns() string {
 	return strings.Join(cols, ", ")
 }
 
+// insertSQL inserts every column and the feature, returning the new pk.
 func insertSQL() string {
 	var names []string
 	for _, c := range eventTable {
