@@ -106,6 +106,7 @@ func TestBrowser_reach(t *testing.T) {
 
 	t.Run("ok, 2017: only ISKP presence is tinted and counted", func(t *testing.T) {
 		p := b.open(t, "/?t=2017-12-31", 1280, 860, false)
+		p.screenshot(t, "reach-2017.png")
 		r := reachOf(t, p)
 		want := spread.reachedBy("2017-12-31")
 		if !slices.Equal(r.Reached, want) || len(want) == 0 {
@@ -130,6 +131,7 @@ func TestBrowser_reach(t *testing.T) {
 
 	t.Run("ok, February 2024: France is not reached (threats only), and counts follow the span's end", func(t *testing.T) {
 		p := b.open(t, "/?t=2024-02-15", 1280, 860, false)
+		p.screenshot(t, "reach-2024-02.png")
 		r := reachOf(t, p)
 		if slices.Contains(r.Reached, "FR") {
 			t.Errorf("France is tinted as reached on 2024-02-15: %v", r.Reached)
@@ -218,6 +220,7 @@ func TestBrowser_reach(t *testing.T) {
 
 	t.Run("ok, Kind None: an empty state with a way back, and the card and panel clear", func(t *testing.T) {
 		p := b.open(t, "/?kind=&event=crocus-city-hall-attack-2024", 1280, 860, false)
+		p.screenshot(t, "reach-empty.png")
 		if !eval[bool](t, p, `!document.querySelector('.map-empty').hidden`) {
 			t.Error("no empty state when the filters leave nothing")
 		}
@@ -249,6 +252,7 @@ func TestBrowser_reach(t *testing.T) {
 			t.Fatalf("API label %q, want the sources' own hedge kept: at least 139–145 killed", label)
 		}
 		p := b.open(t, "/?event="+id, 1280, 860, false)
+		p.screenshot(t, "reach-crocus.png")
 		if got := eval[string](t, p, `document.querySelector('#panel .figure-range').textContent`); got != label {
 			t.Errorf("panel %q, want %q", got, label)
 		}
@@ -280,6 +284,37 @@ func TestBrowser_reach(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("the CSV has no row %s", id)
+		}
+	})
+
+	t.Run("ok, the About dialog and the story say what the sources disagree on, in their words", func(t *testing.T) {
+		p := b.open(t, "/", 1280, 860, false)
+		about := eval[string](t, p, `document.getElementById('about').textContent`)
+		for _, want := range []string{"What the sources disagree on", "In conclusion, IS-K is not really “expanding”.",
+			"one should speak of intra-IS branches cooperation", "expanding westward", "never move the frontier"} {
+			if !strings.Contains(strings.Join(strings.Fields(about), " "), want) && !strings.Contains(about, want) {
+				t.Errorf("the About dialog lacks %q", want)
+			}
+		}
+		var stories struct {
+			Stories []struct {
+				Chapters []struct {
+					ID        string `json:"id"`
+					Narrative string `json:"narrative"`
+				} `json:"chapters"`
+			} `json:"stories"`
+		}
+		getJSON(t, base+"/api/stories", &stories)
+		found := false
+		for _, s := range stories.Stories {
+			for _, c := range s.Chapters {
+				if c.ID == "expansion-debate" {
+					found = strings.Contains(c.Narrative, "IS-K is not really “expanding”") && strings.Contains(c.Narrative, "expanding westward")
+				}
+			}
+		}
+		if !found {
+			t.Error("the story's debate chapter does not quote both readings")
 		}
 	})
 

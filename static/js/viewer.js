@@ -255,7 +255,7 @@ export function createViewer(data, store, opts) {
       if (s0.view) map.setView([s0.view.lat, s0.view.lng], s0.view.zoom, { animate: false });
       else {
         const pad = opts.fitPadding || { topLeft: [24, 24], bottomRight: [64, 24] };
-        map.fitBounds(framing(model), { paddingTopLeft: pad.topLeft, paddingBottomRight: pad.bottomRight, animate: false });
+        map.fitBounds(framing(model.events.filter(pass)), { paddingTopLeft: pad.topLeft, paddingBottomRight: pad.bottomRight, animate: false });
       }
       vis.setFilter(pass);
       layer.apply(vis.moveTo(shownTime.t, shownTime.from));
@@ -405,11 +405,12 @@ export function createViewer(data, store, opts) {
 }
 
 /**
- * framing is the initial view: the bounds of the events, trimmed of the outermost 2% on each
- * side when there are many, so a lone outlier does not zoom the map out to the world.
+ * framing is the initial view: the bounds of the events the filters pass (what the map shows
+ * and counts), trimmed of the outermost 2% on each side when there are many, so a lone
+ * outlier does not zoom the map out to the world.
+ * @param {import('./events.js').EventRecord[]} events
  */
-function framing(model) {
-  const { events } = model;
+function framing(events) {
   if (!events.length) return L.latLngBounds([[25, -10], [60, 75]]);
   // Typed arrays sort numbers natively, several times faster than a comparator.
   const lats = Float64Array.from(events, (ev) => ev.lat).sort();
