@@ -25,30 +25,6 @@ import (
 
 const chromiumPath = "/usr/bin/chromium"
 
-// pageState mirrors window.westward.state(), the page's read-only test hook.
-type pageState struct {
-	T            string   `json:"t"`
-	Mode         string   `json:"mode"`
-	Win          int      `json:"win"`
-	Speed        float64  `json:"speed"`
-	Kinds        []string `json:"kinds"`
-	Actors       []string `json:"actors"`
-	Attributions []string `json:"attributions"`
-	Countries    []string `json:"countries"`
-	Q            string   `json:"q"`
-	Sel          *string  `json:"sel"`
-	View         *struct {
-		Zoom float64 `json:"zoom"`
-		Lat  float64 `json:"lat"`
-		Lng  float64 `json:"lng"`
-	} `json:"view"`
-	Playing bool   `json:"playing"`
-	Drawn   int    `json:"drawn"`
-	Total   int    `json:"total"`
-	Start   string `json:"start"`
-	End     string `json:"end"`
-}
-
 // browser is one headless Chromium shared by a test's subtests; each page is a tab.
 type browser struct {
 	ctx  context.Context
@@ -326,12 +302,6 @@ func eval[T any](t *testing.T, p *page, expr string) T {
 		t.Fatalf("evaluate %q: %v", expr, err)
 	}
 	return v
-}
-
-// state reads the page's state through its test hook.
-func (p *page) state(t *testing.T) pageState {
-	t.Helper()
-	return eval[pageState](t, p, `window.westward.state()`)
 }
 
 // settle waits until the address bar stops changing (the page writes it with a short delay).

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/westward/westward/geo"
 	"github.com/westward/westward/geo/country"
@@ -319,5 +320,27 @@ func TestSeed_onePublicationIsOneEvent(t *testing.T) {
 	}
 	if graphic == nil || len(graphic.Links) != 3 || graphic.Reach() != geo.ReachNamed {
 		t.Fatalf("the After Moscow graphic: %+v; want one named event with three target links (Paris, Rome, Madrid)", graphic)
+	}
+}
+
+// TestSeed_nothingEndsAfterItsReporting holds every event to the articles that describe it:
+// its last possible day is no later than the last of them was published, so a year-only date
+// or span never runs the event (and the day reach counts it from) past the reporting.
+func TestSeed_nothingEndsAfterItsReporting(t *testing.T) {
+	sources, events := mustLoad(t)
+	published := map[string]geo.Date{}
+	for _, s := range sources {
+		published[s.ID] = s.Published
+	}
+	for _, e := range events {
+		var last time.Time
+		for _, c := range e.Citations {
+			if end := published[c.SourceID].End(); end.After(last) {
+				last = end
+			}
+		}
+		if e.End().After(last) {
+			t.Errorf("%s ends %s, after its last source was published (%s)", e.ID, e.End().Format(time.DateOnly), last.Format(time.DateOnly))
+		}
 	}
 }

@@ -136,7 +136,12 @@ async function boot() {
       player.pause();
       return;
     }
-    if (store.get().t >= end) store.set({ t: start });
+    // From the end, playback starts where the chosen scope's first event starts (2015 for
+    // ISKP), not at the data's first day.
+    if (store.get().t >= end) {
+      const first = model.events.find(viewer.pass);
+      store.set({ t: first ? viewer.clampDay(first.s) : start });
+    }
     player.play();
   };
   // Steps land on month ends, so a step shows whole months; the first step forward from
@@ -169,9 +174,10 @@ async function boot() {
     if (!s.playing || label !== narrationLabel) {
       narrationLabel = label;
       const so = s.mode === 'window' ? '' : ` · ${formatNumber(visible.length)} so far`;
+      const reached = ` · ${plural(viewer.spread.reached, 'country', 'countries')} reached`;
       setText(byId('narration'), recent.length
-        ? `${label}: ${plural(recent.length, 'event')} in ${plural(places, 'country', 'countries')}${so}`
-        : `${label}: no new events${so}`);
+        ? `${label}: ${plural(recent.length, 'event')} in ${plural(places, 'country', 'countries')}${so}${reached}`
+        : `${label}: no new events${so}${reached}`);
     }
   }, 300);
 
@@ -217,7 +223,9 @@ async function boot() {
       fillWindows(s.win);
     }
     if (changed.has('speed')) speedSelect.value = String(s.speed);
-    setText(byId('stats'), `${formatNumber(viewer.layer.drawn)} of ${plural(total, 'event')} · ${plural(viewer.spread.reached, 'country', 'countries')} reached`);
+    const sp = viewer.spread;
+    setText(byId('stats'), `${formatNumber(viewer.layer.drawn)} of ${plural(total, 'event')} · ${plural(sp.reached, 'country', 'countries')} reached`
+      + (sp.alleged ? ` · ${formatNumber(sp.alleged)} more alleged` : ''));
     if (credit) creditLink();
   }
 
@@ -242,7 +250,10 @@ async function boot() {
   await viewer.finish();
   if (data.config.version && !EMBED) setText(byId('about-version'), `Version ${data.config.version}`);
 
-  viewer.publish(() => (embed ? { embed: { ...embed }, chapter: chapter ? chapter.id : null } : {}));
+  viewer.publish(() => ({
+    histogram: timeline.monthTotals,
+    ...(embed ? { embed: { ...embed }, chapter: chapter ? chapter.id : null } : {}),
+  }));
   if (embed && embed.autoplay && !window.matchMedia('(prefers-reduced-motion: reduce)').matches) {
     stopAt = Math.floor(store.get().t);
     store.set({ t: start });

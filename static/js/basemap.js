@@ -44,7 +44,14 @@ export function createBasemap(map, config) {
   const byCode = new Map();
   /** @type {ReturnType<typeof labelInfo>[]} */
   let labels = [];
-  let reached = new Set();
+  /** @type {Map<string, string>} code → reached | alleged | named, as tinted now */
+  let tinted = new Map();
+  const ALLEGED = { fillColor: hatch(palette.land, palette.reached, palette.accent), fillOpacity: 1, stroke: false };
+  const NAMED = { fillColor: palette.land, fillOpacity: 1, stroke: true, color: palette.accent, weight: 1.2, opacity: 0.8, dashArray: '3 3' };
+  const styleFor = (to) => {
+    if (tiles) return to === 'reached' ? REACHED_OVER_TILES : LAND_OVER_TILES;
+    return { reached: REACHED, alleged: ALLEGED, named: NAMED }[to] || LAND;
+  };
 
   function updateLabels() {
     if (tiles) return;
@@ -83,7 +90,7 @@ export function createBasemap(map, config) {
         }
         if (!map.hasLayer(info.marker)) map.addLayer(info.marker);
         const node = info.marker.getElement();
-        if (node) node.classList.toggle('is-reached', reached.has(info.code));
+        if (node) node.classList.toggle('is-reached', tinted.get(info.code) === 'reached');
       } else if (info.marker && map.hasLayer(info.marker)) {
         map.removeLayer(info.marker);
       }
@@ -118,31 +125,66 @@ export function createBasemap(map, config) {
         map.on('moveend', updateLabels);
         updateLabels();
       }
-      const wanted = reached;
-      reached = new Set();
-      this.shade(wanted);
+      const wanted = tinted;
+      tinted = new Map();
+      const by = (k) => new Set([...wanted].filter(([, v]) => v === k).map(([c]) => c));
+      this.shade({ reached: by('reached'), alleged: by('alleged'), named: by('named') });
     },
     /**
-     * shade tints the countries in codes (ISO alpha-2) as reached and untints the others.
-     * @param {Set<string>} codes
+     * shade tints countries by reach: reached solid, alleged only hatched, named only as a
+     * target outlined with a dashed line; every other country untinted.
+     * @param {{reached: Set<string>, alleged: Set<string>, named: Set<string>}} tint
      */
-    shade(codes) {
-      for (const code of new Set([...codes, ...reached])) {
-        const on = codes.has(code);
-        if (on === reached.has(code)) continue;
-        for (const shape of byCode.get(code) || []) {
-          shape.setStyle(on ? (tiles ? REACHED_OVER_TILES : REACHED) : (tiles ? LAND_OVER_TILES : LAND));
-        }
+    shade(tint) {
+      const want = new Map();
+      for (const code of tint.named) want.set(code, 'named');
+      for (const code of tint.alleged) want.set(code, 'alleged');
+      for (const code of tint.reached) want.set(code, 'reached');
+      for (const code of new Set([...want.keys(), ...tinted.keys()])) {
+        const to = want.get(code) || '';
+        if (to === (tinted.get(code) || '')) continue;
+        for (const shape of byCode.get(code) || []) shape.setStyle(styleFor(to));
       }
-      reached = new Set(codes);
+      tinted = want;
       if (!tiles && labels.length) {
         for (const info of labels) {
           const node = info.marker && info.marker.getElement();
-          if (node) node.classList.toggle('is-reached', reached.has(info.code));
+          if (node) node.classList.toggle('is-reached', tinted.get(info.code) === 'reached');
         }
       }
     },
   };
+}
+
+/**
+ * hatch is a canvas pattern of diagonal stripes for countries where presence is only alleged:
+ * Leaflet's canvas renderer assigns a style's fillColor to the context's fillStyle, which takes
+ * a pattern as well as a colour.
+ * @param {string} ground
+ * @param {string} stripe
+ * @param {string} edge
+ */
+function hatch(ground, stripe, edge) {
+  const c = document.createElement('canvas');
+  c.width = 8;
+  c.height = 8;
+  const g = c.getContext('2d');
+  g.fillStyle = ground;
+  g.fillRect(0, 0, 8, 8);
+  g.strokeStyle = stripe;
+  g.lineWidth = 3;
+  g.beginPath();
+  g.moveTo(-2, 10);
+  g.lineTo(10, -2);
+  g.stroke();
+  g.strokeStyle = edge;
+  g.globalAlpha = 0.35;
+  g.lineWidth = 1;
+  g.beginPath();
+  g.moveTo(-2, 10);
+  g.lineTo(10, -2);
+  g.stroke();
+  return g.createPattern(c, 'repeat') || stripe;
 }
 
 /**

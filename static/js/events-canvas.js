@@ -25,33 +25,40 @@ import { palette } from './theme.js';
 const styles = new Map();
 
 /**
- * markerStyle draws the uncertainty of the date: an exact day is a solid disc, a month a
- * dashed ring around a lighter disc, a season a dotted ring, a year a hollow dotted ring.
- * The same object is returned for the same style.
+ * markerStyle draws what the sources support. The fill says how exactly the date is known
+ * (an exact day solid, a month lighter, a season and a year fainter: an imprecise event is
+ * faded over its whole span, never a solid dot on its first day). The ring says how the reach
+ * rule counts it (geo.Reach): presence a plain edge, alleged presence a dashed ring, a target
+ * or audience only named (threats, propaganda) a hollow ring. A point that stands for a target
+ * rather than where something happened (a foiled plot placed at its stated target) gets an
+ * inner ring, a bull's-eye. The same object is returned for the same style.
  * @param {string} kind
  * @param {string} precision
+ * @param {string} [reach] presence | alleged | named
+ * @param {string} [role] occurrence | target | subject | audience
  */
-export function markerStyle(kind, precision) {
-  const key = `${kind}|${precision}|${palette.name}`;
+export function markerStyle(kind, precision, reach = 'presence', role = 'occurrence') {
+  const key = `${kind}|${precision}|${reach}|${role}|${palette.name}`;
   if (styles.has(key)) return styles.get(key);
   const color = (KIND[kind] || { color: '#6b7280' }).color;
+  const fill = FILL_BY_PRECISION[precision] ?? FILL_BY_PRECISION.year;
   let style;
-  switch (precision) {
-    case 'day':
-      style = { color: palette.markerEdge, weight: 1, opacity: 0.95, fillColor: color, fillOpacity: 0.88 };
-      break;
-    case 'month':
-      style = { color, weight: 1.6, opacity: 1, dashArray: '3 2', fillColor: color, fillOpacity: 0.42 };
-      break;
-    case 'season':
-      style = { color, weight: 1.6, opacity: 1, dashArray: '1.5 2.5', fillColor: color, fillOpacity: 0.2 };
-      break;
-    default:
-      style = { color, weight: 1.6, opacity: 1, dashArray: '1 3', fillColor: color, fillOpacity: 0.04 };
+  if (reach === 'named') {
+    style = { color, weight: 2, opacity: 1, fillColor: color, fillOpacity: 0.06 };
+  } else if (reach === 'alleged') {
+    style = { color, weight: 1.6, opacity: 1, dashArray: '3 2', fillColor: color, fillOpacity: fill * 0.8 };
+  } else if (precision === 'day') {
+    style = { color: palette.markerEdge, weight: 1, opacity: 0.95, fillColor: color, fillOpacity: fill };
+  } else {
+    style = { color, weight: 1.4, opacity: 0.9, fillColor: color, fillOpacity: fill };
   }
+  if (role === 'target') style = { ...style, target: color };
   styles.set(key, style);
   return style;
 }
+
+/** FILL_BY_PRECISION fades a marker by how little is known of its date. */
+const FILL_BY_PRECISION = Object.freeze({ day: 0.88, month: 0.5, season: 0.3, year: 0.18 });
 
 /** drawnRadius is the radius Leaflet's canvas draws a circle marker with: whole pixels, ≥ 1. */
 function drawnRadius(r) {
@@ -111,6 +118,16 @@ function spriteOf(style, r) {
   ctx.lineCap = 'round';
   ctx.lineJoin = 'round';
   ctx.stroke();
+  if (style.target && r >= 4) {
+    // The bull's-eye of a point that stands for a target.
+    ctx.setLineDash([]);
+    ctx.globalAlpha = 1;
+    ctx.lineWidth = 1.2;
+    ctx.strokeStyle = style.target;
+    ctx.beginPath();
+    ctx.arc(half, half, Math.max(1.5, r * 0.45), 0, Math.PI * 2, false);
+    ctx.stroke();
+  }
   const image = easel ? easel.transferToImageBitmap() : canvas;
   sprite = { image, half, size, edge: style.weight / 2 };
   byRadius.set(r, sprite);
@@ -259,7 +276,7 @@ export const EventsCanvas = L.Canvas.extend({
     let sprite = this._sprites[i];
     if (!sprite) {
       const ev = this._events[i];
-      sprite = spriteOf(markerStyle(ev.kind, ev.precision), drawnRadius(ev.radius));
+      sprite = spriteOf(markerStyle(ev.kind, ev.precision, ev.reach, ev.role), drawnRadius(ev.radius));
       this._sprites[i] = sprite;
     }
     return sprite;

@@ -9,7 +9,7 @@
 
 /* global L */
 
-import { KIND, formatDay, placeText } from './format.js';
+import { KIND, figuresText, formatDay, placeText } from './format.js';
 import { el } from './dom.js';
 import { palette } from './theme.js';
 import { EventsCanvas } from './events-canvas.js';
@@ -30,6 +30,7 @@ const OffsetMarker = L.CircleMarker.extend({
 
 const LINK_STYLE = { weight: 1.2, opacity: 0.5, interactive: false };
 const LINK_END = { radius: 2.5, stroke: false, fillOpacity: 0.7, interactive: false };
+const TARGET_END = { radius: 5, weight: 2, opacity: 0.9, fill: false, interactive: false };
 const PULSE_MS = 900;
 const MAX_PULSES = 60;
 
@@ -86,7 +87,8 @@ export function createEventsLayer(map, model, { onSelect }) {
       tip.options.offset = [0, -ev.radius];
       tip.setContent(el('div', null,
         el('strong', { text: ev.title }),
-        el('span', { text: `${ev.props.date_label || formatDay(ev.s)} · ${placeText(ev.props.place, ev.countryName)}` })));
+        el('span', { text: `${ev.props.date_label || formatDay(ev.s)} · ${placeText(ev.props.place, ev.countryName)}` }),
+        figuresText(ev.props.casualties) ? el('span', { text: figuresText(ev.props.casualties) }) : null));
       tip.setLatLng(pointOf(ev));
       map.openTooltip(tip);
     },
@@ -115,6 +117,14 @@ export function createEventsLayer(map, model, { onSelect }) {
       for (const link of ev.props.links || []) {
         if (!link.coordinates || link.coordinates.length < 2) continue;
         const from = [link.coordinates[1], link.coordinates[0]];
+        if (link.role === 'target') {
+          // A further place the same item names: a hollow ring in the item's colour, tied to it
+          // by a dotted line; it is named, not reached.
+          const color = (KIND[ev.kind] || { color: palette.link }).color;
+          ls.push(L.polyline(greatCircle(from, [ev.lat, ev.lng]), { ...LINK_STYLE, dashArray: '1 4', color, renderer: linkRenderer }));
+          ls.push(L.circleMarker(from, { ...TARGET_END, color, renderer: linkRenderer }));
+          continue;
+        }
         ls.push(L.polyline(greatCircle(from, [ev.lat, ev.lng]), { ...LINK_STYLE, color: palette.link, renderer: linkRenderer }));
         ls.push(L.circleMarker(from, { ...LINK_END, fillColor: palette.link, renderer: linkRenderer }));
       }

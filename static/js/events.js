@@ -21,6 +21,8 @@ import { dayFromISO } from './format.js';
  * @property {string} country
  * @property {string} countryName
  * @property {string} precision   day | month | season | year
+ * @property {string} reach       presence | alleged | named: the reach rule's class (geo.Reach)
+ * @property {string} role        occurrence | target | subject | audience: what the point stands for
  * @property {number} killed      the highest killed figure across sources (0 if none)
  * @property {number} radius      marker radius in pixels
  * @property {number} dx          fan-out offset in pixels
@@ -89,6 +91,8 @@ export function buildModel(collection) {
       country: p.country || '',
       countryName: p.country_name || p.country || '',
       precision: p.date_precision || 'day',
+      reach: p.reach || 'named',
+      role: p.location_role || 'occurrence',
       killed,
       radius: radiusFor(killed),
       dx: 0,

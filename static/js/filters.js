@@ -7,7 +7,7 @@
 
 import { el, setText } from './dom.js';
 import { KINDS, ACTORS, ATTRIBUTIONS, formatNumber } from './format.js';
-import { FACETS } from './state.js';
+import { FACETS, DEFAULTS } from './state.js';
 import { searchText } from './events.js';
 
 /**
@@ -82,8 +82,9 @@ export function createFilters(root, { countries, onChange }) {
   });
   const reset = el('button', {
     type: 'button', class: 'link-button', text: 'Reset all',
-    onclick: () => onChange({ q: '', kinds: null, actors: null, attributions: null, countries: null }),
+    onclick: () => onChange({ q: '', kinds: null, actors: DEFAULTS.actors, attributions: null, countries: null, alleged: false }),
   });
+  const alleged = el('input', { type: 'checkbox', id: 'count-alleged', onchange: () => onChange({ alleged: alleged.checked }) });
   root.append(
     el('div', { class: 'filters-head' },
       el('label', { for: 'search', class: 'visually-hidden', text: 'Search events' }),
@@ -114,9 +115,12 @@ export function createFilters(root, { countries, onChange }) {
     root.append(el('div', { class: `facet facet-${key}`, role: 'group', 'aria-labelledby': titleId },
       el('div', { class: 'facet-head' },
         el('h2', { class: 'facet-title', id: titleId, text: titles[key] }),
-        el('button', { type: 'button', class: 'link-button', text: 'All', 'aria-label': `Show every ${name}`, onclick: all(true) }),
-        el('button', { type: 'button', class: 'link-button', text: 'None', 'aria-label': `Hide every ${name}`, onclick: all(false) })),
-      el('div', { class: 'options' }, options)));
+        el('button', { type: 'button', class: 'link-button', text: 'All', 'aria-label': `All: show every ${name}`, onclick: all(true) }),
+        el('button', { type: 'button', class: 'link-button', text: 'None', 'aria-label': `None: hide every ${name}`, onclick: all(false) })),
+      key === 'actors' ? el('p', { class: 'facet-note', text: 'ISKP alone by default. Checking another actor adds its events to the map and to what counts as reached; the reach card then says so.' }) : null,
+      el('div', { class: 'options' }, options),
+      key === 'attributions' ? el('label', { class: 'option option-rule' }, alleged,
+        el('span', { class: 'option-name', text: 'Count alleged and disputed presence as reached (otherwise hatched and counted apart)' })) : null));
   }
 
   return {
@@ -126,6 +130,7 @@ export function createFilters(root, { countries, onChange }) {
      */
     sync(state) {
       if (document.activeElement !== search && search.value !== state.q) search.value = state.q;
+      alleged.checked = Boolean(state.alleged);
       for (const key of Object.keys(lists)) {
         for (const [id, r] of rows[key]) r.input.checked = !state[key] || state[key].has(id);
       }

@@ -233,13 +233,19 @@ export function plural(n, one, many = `${one}s`) {
  */
 export function figureText(figure) {
   const q = QUALIFIERS[figure.qualifier] || '';
-  return q ? `${q} ${formatNumber(figure.value)}` : formatNumber(figure.value);
+  const n = q ? `${q} ${formatNumber(figure.value)}` : formatNumber(figure.value);
+  return figure.subject ? `${n} ${figure.subject}` : n;
 }
 
-/** rangeText: {min: 133, max: 145} → "133–145"; equal bounds → "137". */
-export function rangeText(range) {
-  if (!range) return '';
-  return range.min === range.max ? formatNumber(range.min) : `${formatNumber(range.min)}–${formatNumber(range.max)}`;
+/**
+ * figuresText is an event's figures as every view words them, from the server's labels
+ * (geo.Range: each source's own overall figure, its hedge kept, never summed): "at least
+ * 139–145 killed · more than 500 injured".
+ * @param {any} casualties the feature's casualties
+ */
+export function figuresText(casualties) {
+  if (!casualties) return '';
+  return ['killed', 'injured', 'detained'].map((m) => casualties[m] && casualties[m].label).filter(Boolean).join(' · ');
 }
 
 /**

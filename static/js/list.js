@@ -49,7 +49,7 @@ export function createList(root, { onSelect }) {
     el('span', { class: 'row-main' },
       el('span', { class: 'row-title', text: ev.title }),
       el('span', { class: 'row-meta', text: `${p.date_label || formatDay(ev.s)} · ${place}` })),
-    ev.killed ? el('span', { class: 'row-toll', text: `${formatNumber(ev.killed)} killed` }) : null));
+    ev.props.casualties && ev.props.casualties.killed ? el('span', { class: 'row-toll', text: ev.props.casualties.killed.label }) : null));
     rows.set(ev.i, li);
     return li;
   }

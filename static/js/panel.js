@@ -7,11 +7,18 @@
 import { el } from './dom.js';
 import { fetchHistory, STATIC } from './api.js';
 import {
-  KIND, ACTORS, ATTRIBUTIONS, LINK_ROLES, DATE_PRECISION, LOCATION_PRECISION, labelOf, figureText,
-  rangeText, edtfLabel, formatDay, placeText,
+  KIND, ACTORS, ATTRIBUTIONS, LINK_ROLES, DATE_PRECISION, LOCATION_PRECISION, LOCATION_ROLES, labelOf, figureText,
+  edtfLabel, formatDay, placeText,
 } from './format.js';
 
 const MEASURES = [['killed', 'Killed'], ['injured', 'Injured'], ['detained', 'Detained']];
+
+/** REACH_TEXT says how the reach rule counts an event (geo.Reach). */
+const REACH_TEXT = Object.freeze({
+  presence: 'presence: counts toward reach',
+  alleged: 'alleged presence: shown hatched, counted apart unless alleged presence is included',
+  named: 'a target or audience named, not presence: never counts as reached',
+});
 
 /**
  * createPanel manages the panel element (side panel on wide screens, bottom sheet on phones).
@@ -41,7 +48,7 @@ export function createPanel(root, { sources, onClose }) {
       rows.push(el('div', { class: 'figure' },
         el('div', { class: 'figure-head' },
           el('span', { class: 'figure-label', text: label }),
-          el('span', { class: 'figure-range', text: range ? rangeText(range) : '—' })),
+          el('span', { class: 'figure-range', text: range ? range.label : '—' })),
         perSource.length ? el('ul', { class: 'figure-sources' },
           perSource.map((f) => el('li', null, el('span', { text: sourceName(f.source) }), el('span', { class: 'figure-value', text: f.text })))) : null));
     }
@@ -53,7 +60,7 @@ export function createPanel(root, { sources, onClose }) {
     const links = p.links || [];
     if (!links.length) return null;
     return el('section', { class: 'panel-section', 'aria-labelledby': 'panel-links' },
-      el('h3', { id: 'panel-links', text: 'Network links' }),
+      el('h3', { id: 'panel-links', text: 'Linked places' }),
       el('ul', { class: 'links' }, links.map((l) => el('li', null,
         el('p', { class: 'link-head' },
           el('strong', { text: LINK_ROLES[l.role] || l.role }), ` — ${l.place || l.country}`),
@@ -144,8 +151,10 @@ export function createPanel(root, { sources, onClose }) {
         el('dl', { class: 'facts' },
           el('dt', { text: 'Place' }), el('dd', null, place,
             p.location_precision ? el('span', { class: 'precision', text: LOCATION_PRECISION[p.location_precision] || p.location_precision }) : null),
+          el('dt', { text: 'The point is' }), el('dd', { class: 'role', text: LOCATION_ROLES[ev.role] || ev.role }),
           el('dt', { text: 'Actor' }), el('dd', { text: labelOf(ACTORS, ev.actor) }),
-          el('dt', { text: 'Attribution' }), el('dd', { text: labelOf(ATTRIBUTIONS, ev.attribution) })),
+          el('dt', { text: 'Attribution' }), el('dd', { text: labelOf(ATTRIBUTIONS, ev.attribution) }),
+          el('dt', { text: 'Counts as' }), el('dd', { class: 'reach', text: REACH_TEXT[ev.reach] || ev.reach })),
         casualties(p),
         p.summary ? el('section', { class: 'panel-section', 'aria-labelledby': 'panel-summary' },
           el('h3', { id: 'panel-summary', text: 'What happened' }), el('p', { class: 'summary', text: p.summary })) : null,

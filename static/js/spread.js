@@ -1,18 +1,18 @@
 /**
- * The spread: countries tinted from the day the first event shown reaches them (counted in the
- * browser over the current filters), and the frontier, ISKP's own greatest geodesic distance
- * from the Afghan base so far (from /api/spread?actor=iskp, so events by others never move
- * it), drawn as a great circle of that radius around the base and charted over time.
+ * The spread on the map: countries tinted as the reach rule counts them (reach.js, over the
+ * events the filters pass: reached solid, alleged hatched, named as a target outlined), and
+ * the frontier, the greatest geodesic distance from the Afghan base that counted presence had
+ * reached, drawn as a great circle of that radius and charted over time in the reach card,
+ * which says in words which rule is in force.
  */
 
 /* global L */
 
 import { el, svg, setText } from './dom.js';
-import { upperBound } from './events.js';
-import { dayFromISO, formatMonthShort, formatNumber, placeText } from './format.js';
+import { EARTH_KM, computeReach, reachAt } from './reach.js';
+import { ACTORS, formatMonthShort, formatNumber, labelOf, placeText, plural } from './format.js';
 import { palette } from './theme.js';
 
-const EARTH_KM = 6371.0088;
 const CIRCLE_STYLE = { weight: 1.6, opacity: 0.75, dashArray: '6 5', fill: false, interactive: false };
 const BASE_STYLE = { radius: 5, weight: 2, fillOpacity: 1, interactive: false };
 const FAR_STYLE = { radius: 11, weight: 1.5, opacity: 0.9, fill: false, interactive: false };
@@ -45,82 +45,77 @@ export function geodesicCircle(centre, km, n = 180) {
 }
 
 /**
- * firstReached lists, for each country, the first day an event that passes the filter starts
- * there, earliest first.
- * @param {import('./events.js').EventRecord[]} events sorted by start
- * @param {(ev: import('./events.js').EventRecord) => boolean} pass
- * @returns {Array<{country: string, day: number}>}
+ * ruleText says the rule in force in words: the server's own wording for the default rule
+ * (ISKP; claimed and attributed presence), and what the reader changed otherwise.
+ * @param {{text: string}} serverRule the default rule, from /api/spread
+ * @param {Set<string>|null} actors the actor filter (null: every actor)
+ * @param {boolean} includeAlleged
  */
-export function firstReached(events, pass) {
-  const seen = new Map();
-  for (const ev of events) {
-    if (ev.country && !seen.has(ev.country) && pass(ev)) seen.set(ev.country, ev.s);
-  }
-  return [...seen].map(([country, day]) => ({ country, day }));
+export function ruleText(serverRule, actors, includeAlleged) {
+  const isDefault = actors && actors.size === 1 && actors.has('iskp') && !includeAlleged;
+  if (isDefault && serverRule && serverRule.text) return serverRule.text;
+  const who = actors ? [...actors].map((a) => labelOf(ACTORS, a)) : ACTORS.map((a) => a.label);
+  return `Reached: a country with an attack, foiled plot, arrest, cross-border strike or network activity by ${who.join(', ') || 'no actor'}`
+    + (includeAlleged ? ', alleged and disputed included' : ' that the sources claim or attribute (alleged and disputed counted apart)')
+    + ', counted from the last day its date could be. Threats and propaganda name targets; they never count as reached. '
+    + 'Actors other than ISKP are included because the Actor filter says so.';
 }
 
 /**
- * createSpread draws the base and the frontier and drives the country tint.
+ * createSpread draws the base and the frontier, drives the country tint and fills the card.
  * @param {L.Map} map
- * @param {any} spread the /api/spread?actor=iskp body
- * @param {{start: number, end: number, renderer: L.Renderer, shade: (codes: Set<string>) => void, onSelect: (id: string) => void, eventPoint: (id: string) => L.LatLng|null, names?: Map<string, string>}} opts
+ * @param {any} spread the /api/spread body: the base and the default rule in words
+ * @param {{start: number, end: number, renderer: L.Renderer, shade: (tint: {reached: Set<string>, alleged: Set<string>, named: Set<string>}) => void, onSelect: (id: string) => void, eventPoint: (id: string) => L.LatLng|null, names?: Map<string, string>}} opts
  */
 export function createSpread(map, spread, { start, end, renderer, shade, onSelect, eventPoint, names: known }) {
   const base = spread.base && spread.base.coordinates;
-  /** @type {Array<{country: string, day: number}>} */
-  let countries = [];
-  let countryDays = [];
   const names = new Map(known || []);
-  for (const c of spread.countries || []) names.set(c.country, c.name);
-  const steps = (spread.frontier || [])
-    .map((f) => ({ ...f, day: dayFromISO(f.date) }))
-    .filter((f) => !Number.isNaN(f.day))
-    .sort((a, b) => a.day - b.day);
-  const stepDays = steps.map((f) => f.day);
-  const maxKm = Math.max(1, ...steps.map((f) => f.distance_km));
-  let reachedCount = -1;
-  let stepIndex = -2;
+  const baseName = spread.base ? spread.base.name.split(',')[0] : '';
+  let reach = { countries: [], frontier: [], alleged: [], named: [] };
+  let now = { reached: new Set(), alleged: new Set(), named: new Set(), step: null };
+  let tintKey = '';
+  let shownStep;
   let shownDay = NaN;
+  let maxKm = 1;
 
   let circle = null;
   let far = null;
   if (base) {
     const baseMarker = L.circleMarker([base[1], base[0]], { ...BASE_STYLE, color: palette.baseEdge, fillColor: palette.base, renderer }).addTo(map);
-    baseMarker.bindTooltip(el('span', { text: `${spread.base.name.split(',')[0]} (base)` }), {
+    baseMarker.bindTooltip(el('span', { text: `${baseName} (base)` }), {
       permanent: true, direction: 'bottom', offset: [0, 6], className: 'base-label',
     });
     circle = L.polyline([], { ...CIRCLE_STYLE, color: palette.accent, renderer });
     far = L.circleMarker([0, 0], { ...FAR_STYLE, color: palette.accent, renderer });
   }
 
-  // The card: the current reach, its place and a step chart of reach over time.
+  // The card: the current reach, its place, a step chart of reach over time, the counts and
+  // the rule in words.
   const W = 200;
   const H = 44;
   const cx = (day) => ((day - start) / Math.max(1, end - start)) * W;
   const cy = (km) => H - 2 - (km / maxKm) * (H - 6);
-  let d = `M0 ${H - 2}`;
-  for (const f of steps) {
-    const x = cx(f.day).toFixed(1);
-    d += ` H${x} V${cy(f.distance_km).toFixed(1)}`;
-  }
-  d += ` H${W}`;
+  const area = svg('path', { class: 'frontier-area' });
+  const line = svg('path', { class: 'frontier-line' });
   const cursor = svg('line', { x1: 0, x2: 0, y1: 0, y2: H, class: 'frontier-cursor' });
   const value = el('strong', { class: 'frontier-km', text: '—' });
   const where = el('button', {
     type: 'button', class: 'link-button frontier-place', disabled: true,
     onclick: () => {
-      const f = steps[stepIndex];
-      if (f) onSelect(f.event);
+      if (shownStep) onSelect(shownStep.event);
     },
   });
-  const card = el('section', { class: 'frontier-card', 'aria-label': 'ISKP’s farthest reach from its base' },
-    el('p', { class: 'frontier-title' }, 'ISKP’s farthest reach',
-      spread.base ? el('span', { class: 'frontier-from', text: ` from ${spread.base.name.split(',')[0]}` }) : null),
+  const counts = el('p', { class: 'reach-counts', id: 'reach-counts' });
+  const rule = el('p', { class: 'reach-rule', id: 'reach-rule' });
+  const title = el('p', { class: 'frontier-title' }, 'Farthest counted reach',
+    baseName ? el('span', { class: 'frontier-from', text: ` from ${baseName}` }) : null);
+  const card = el('section', { class: 'frontier-card', 'aria-label': 'Reach: countries and farthest distance from the base' },
+    title,
     el('p', { class: 'frontier-value' }, value, where),
     svg('svg', { class: 'frontier-chart', viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none', 'aria-hidden': 'true' },
-      svg('path', { d: `${d} V${H} H0 Z`, class: 'frontier-area' }),
-      svg('path', { d, class: 'frontier-line' }),
-      cursor));
+      area, line, cursor),
+    counts,
+    el('details', { class: 'reach-rule-box' }, el('summary', { text: 'Which rule?' }), rule));
   const Card = L.Control.extend({
     options: { position: 'topright' },
     onAdd() {
@@ -130,21 +125,70 @@ export function createSpread(map, spread, { start, end, renderer, shade, onSelec
   });
   new Card().addTo(map);
 
+  function drawChart() {
+    maxKm = Math.max(1, ...reach.frontier.map((f) => f.km));
+    let d = `M0 ${H - 2}`;
+    for (const f of reach.frontier) d += ` H${cx(f.day).toFixed(1)} V${cy(f.km).toFixed(1)}`;
+    d += ` H${W}`;
+    line.setAttribute('d', d);
+    area.setAttribute('d', `${d} V${H} H0 Z`);
+  }
+
+  function showStep(f) {
+    if (f === shownStep) return;
+    shownStep = f;
+    if (!f) {
+      setText(value, '—');
+      setText(where, reach.countries.length ? 'nothing counted yet' : 'no counted presence in this view');
+      where.disabled = true;
+      if (circle) {
+        circle.remove();
+        far.remove();
+      }
+      return;
+    }
+    setText(value, `${formatNumber(Math.round(f.km))} km`);
+    const when = f.precision === 'day' ? formatMonthShort(f.day) : `by ${formatMonthShort(f.day)}`;
+    setText(where, `${placeText(f.place, names.get(f.country) || f.country)} · ${when}`);
+    where.disabled = false;
+    if (circle) {
+      circle.setLatLngs(geodesicCircle(base, f.km));
+      if (!map.hasLayer(circle)) circle.addTo(map);
+      const p = eventPoint(f.event);
+      if (p) {
+        far.setLatLng(p);
+        if (!map.hasLayer(far)) far.addTo(map);
+      } else far.remove();
+    }
+  }
+
   return {
     /** reached is the number of countries reached at the last setTime. */
-    get reached() { return Math.max(0, reachedCount); },
+    get reached() { return now.reached.size; },
+    /** alleged is the number of further countries with only alleged presence. */
+    get alleged() { return now.alleged.size; },
+    /** named is the number of further countries only named as targets. */
+    get named() { return now.named.size; },
+    /** now is the reach at the last setTime: reached, alleged and named sets and the step. */
+    get now() { return now; },
+    /** reach is the tally for the current filters (see computeReach). */
+    get reach() { return reach; },
     /**
-     * setCountries sets the days countries are first reached (see firstReached) and re-tints.
-     * @param {Array<{country: string, day: number}>} list
+     * setEvents tallies the events that pass the filter under the rule and redraws.
+     * @param {import('./events.js').EventRecord[]} events
+     * @param {(ev: import('./events.js').EventRecord) => boolean} pass
+     * @param {{actors: Set<string>|null, includeAlleged: boolean}} choice
      */
-    setCountries(list) {
-      countries = list.filter((c) => !Number.isNaN(c.day)).sort((a, b) => a.day - b.day);
-      countryDays = countries.map((c) => c.day);
-      reachedCount = -1;
+    setEvents(events, pass, { actors, includeAlleged }) {
+      reach = computeReach(events, pass, { base, includeAlleged });
+      setText(rule, ruleText(spread.rule, actors, includeAlleged));
+      drawChart();
+      tintKey = '';
+      shownStep = undefined;
       if (!Number.isNaN(shownDay)) this.setTime(shownDay);
     },
     /**
-     * setTime updates tint, circle and card for day t; cheap when nothing crossed a step.
+     * setTime updates tint, circle, card and counts for day t.
      * @param {number} day
      */
     setTime(day) {
@@ -152,37 +196,17 @@ export function createSpread(map, spread, { start, end, renderer, shade, onSelec
       shownDay = t;
       cursor.setAttribute('x1', cx(t).toFixed(1));
       cursor.setAttribute('x2', cx(t).toFixed(1));
-      const k = upperBound(countryDays, t);
-      if (k !== reachedCount) {
-        reachedCount = k;
-        shade(new Set(countries.slice(0, k).map((c) => c.country)));
+      now = reachAt(reach, t);
+      const key = `${[...now.reached]}|${[...now.alleged]}|${[...now.named]}`;
+      if (key !== tintKey) {
+        tintKey = key;
+        shade({ reached: now.reached, alleged: now.alleged, named: now.named });
+        const parts = [plural(now.reached.size, 'country', 'countries') + ' reached'];
+        if (now.alleged.size) parts.push(`${formatNumber(now.alleged.size)} more alleged`);
+        if (now.named.size) parts.push(`${formatNumber(now.named.size)} more named as targets`);
+        setText(counts, parts.join(' · '));
       }
-      const s = upperBound(stepDays, t) - 1;
-      if (s === stepIndex) return;
-      stepIndex = s;
-      const f = steps[s];
-      if (!f) {
-        setText(value, '—');
-        setText(where, 'no events yet');
-        where.disabled = true;
-        if (circle) {
-          circle.remove();
-          far.remove();
-        }
-        return;
-      }
-      setText(value, `${formatNumber(Math.round(f.distance_km))} km`);
-      setText(where, `${placeText(f.place, names.get(f.country) || f.country)} · ${formatMonthShort(f.day)}`);
-      where.disabled = false;
-      if (circle) {
-        circle.setLatLngs(geodesicCircle(base, f.distance_km));
-        if (!map.hasLayer(circle)) circle.addTo(map);
-        const p = eventPoint(f.event);
-        if (p) {
-          far.setLatLng(p);
-          if (!map.hasLayer(far)) far.addTo(map);
-        } else far.remove();
-      }
+      showStep(now.step);
     },
   };
 }

@@ -3,8 +3,10 @@
  * restores it exactly. A tiny store notifies subscribers with the keys that changed.
  *
  * Query parameters: t (YYYY-MM-DD), mode (window), w (months), speed (months per second),
- * kind, actor, attr, country (comma lists; absent = all, empty = none), q (search),
- * event (selected id), map (zoom/lat/lng).
+ * kind, actor, attr, country (comma lists; absent = the default, empty = none; the default is
+ * every value but for actor, which is ISKP alone: the Islamic State's core, IS-inspired and
+ * unclear-actor events join only when chosen), alleged (1: alleged and disputed presence counts
+ * as reach), q (search), event (selected id), map (zoom/lat/lng).
  */
 
 import { dayFromISO, isoFromDay, KINDS, ACTORS, ATTRIBUTIONS } from './format.js';
@@ -30,9 +32,10 @@ export const FACETS = Object.freeze({
  * @property {number} win           window length in months
  * @property {number} speed         months per second
  * @property {Set<string>|null} kinds          null = every kind
- * @property {Set<string>|null} actors
+ * @property {Set<string>|null} actors         default: ISKP alone
  * @property {Set<string>|null} attributions
  * @property {Set<string>|null} countries
+ * @property {boolean} alleged      alleged and disputed presence counts as reach
  * @property {string} q
  * @property {string|null} sel      selected event id
  * @property {{zoom: number, lat: number, lng: number}|null} view
@@ -42,7 +45,7 @@ export const FACETS = Object.freeze({
 /** DEFAULTS is the state of a bare URL. @type {Readonly<State>} */
 export const DEFAULTS = Object.freeze({
   t: null, mode: 'cumulative', win: 12, speed: 4,
-  kinds: null, actors: null, attributions: null, countries: null,
+  kinds: null, actors: new Set(['iskp']), attributions: null, countries: null, alleged: false,
   q: '', sel: null, view: null, playing: false,
 });
 
@@ -66,8 +69,9 @@ export function parseState(search) {
     const raw = p.get(facet.param) || '';
     const values = raw.split(',').map((v) => v.trim()).filter(Boolean)
       .filter((v) => !facet.values || facet.values.includes(v));
-    state[key] = new Set(values);
+    state[key] = facet.values && values.length === facet.values.length ? null : new Set(values);
   }
+  state.alleged = p.get('alleged') === '1';
   state.q = (p.get('q') || '').slice(0, 200);
   state.sel = p.get('event') || null;
   const view = (p.get('map') || '').split('/').map(Number);
@@ -93,8 +97,10 @@ export function toQuery(state) {
   if (state.speed !== DEFAULTS.speed) p.set('speed', String(state.speed));
   for (const [key, facet] of Object.entries(FACETS)) {
     const set = state[key];
-    if (set) p.set(facet.param, [...set].sort().join(','));
+    if (same(set, DEFAULTS[key])) continue;
+    p.set(facet.param, (set ? [...set] : facet.values).slice().sort().join(','));
   }
+  if (state.alleged) p.set('alleged', '1');
   if (state.q) p.set('q', state.q);
   if (state.sel) p.set('event', state.sel);
   if (state.view) {

@@ -1,5 +1,8 @@
 /**
- * The timeline strip: events per month stacked by kind on a canvas, with the current-time
+ * The timeline strip: events per month stacked by kind on a canvas (an event known only to a
+ * season, a year or a span of months is spread evenly over the months it could fall in, drawn
+ * faded above the events dated to their month or day, so no month shows a spike that is only
+ * an artefact of precision), with the current-time
  * cursor and, in window mode, the window shaded. Click to jump, drag the cursor to scrub,
  * drag elsewhere to select a time window. Bars are painted once to an offscreen canvas and
  * composited each frame, so moving the cursor while playing costs two image copies.
@@ -32,7 +35,9 @@ export function createTimeline(root, { start, end, onSeek, onRange }) {
   const firstMonth = monthIndex(start);
   const nMonths = monthIndex(end) - firstMonth + 1;
   let counts = [];
-  let totals = new Uint32Array(nMonths);
+  let spread = [];
+  let exact = new Uint32Array(nMonths);
+  let totals = new Float32Array(nMonths);
   let max = 1;
   let width = 0;
   let height = 0;
@@ -76,14 +81,18 @@ export function createTimeline(root, { start, end, onSeek, onRange }) {
       const x1 = x(dayFromMonthIndex(firstMonth + m + 1));
       const gap = x1 - x0 > 3 ? 1 : 0;
       let y = base;
-      for (let k = 0; k < KINDS.length; k++) {
-        const n = counts[m][k];
-        if (!n) continue;
-        const h = (n / max) * room;
-        b.fillStyle = KINDS[k].color;
-        b.fillRect(x0, y - h, Math.max(1, x1 - x0 - gap), h);
-        y -= h;
+      for (const [layer, alpha] of [[counts, 1], [spread, 0.4]]) {
+        b.globalAlpha = alpha;
+        for (let k = 0; k < KINDS.length; k++) {
+          const n = layer[m][k];
+          if (!n) continue;
+          const h = (n / max) * room;
+          b.fillStyle = KINDS[k].color;
+          b.fillRect(x0, y - h, Math.max(1, x1 - x0 - gap), h);
+          y -= h;
+        }
       }
+      b.globalAlpha = 1;
     }
   }
 
@@ -156,7 +165,9 @@ export function createTimeline(root, { start, end, onSeek, onRange }) {
     if (hoverX >= PAD_L && hoverX <= width - PAD_R && !drag) {
       const day = Math.min(end, Math.max(start, Math.floor(dayAt(hoverX))));
       const m = monthIndex(day) - firstMonth;
-      const label = `${formatMonthShort(day)} · ${plural(totals[m] || 0, 'event')}`;
+      const wide = totals[m] - exact[m];
+      const label = `${formatMonthShort(day)} · ${plural(exact[m] || 0, 'event')} dated to it`
+        + (wide > 0.05 ? ` + ${wide.toFixed(1)} spread from wider dates` : '');
       ctx.font = '600 11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
       const w = ctx.measureText(label).width + 10;
       const lx = Math.min(width - PAD_R - w, Math.max(PAD_L, hoverX - w / 2));
@@ -221,19 +232,37 @@ export function createTimeline(root, { start, end, onSeek, onRange }) {
      * @param {(ev: import('./events.js').EventRecord) => boolean} pass
      */
     setData(events, pass) {
-      counts = Array.from({ length: nMonths }, () => new Uint32Array(KINDS.length));
-      totals = new Uint32Array(nMonths);
+      counts = Array.from({ length: nMonths }, () => new Float32Array(KINDS.length));
+      spread = Array.from({ length: nMonths }, () => new Float32Array(KINDS.length));
+      exact = new Uint32Array(nMonths);
+      totals = new Float32Array(nMonths);
       for (const ev of events) {
         if (!pass(ev)) continue;
-        const m = monthIndex(ev.s) - firstMonth;
-        if (m < 0 || m >= nMonths) continue;
-        counts[m][KIND_INDEX[ev.kind] ?? KINDS.length - 1]++;
-        totals[m]++;
+        const k = KIND_INDEX[ev.kind] ?? KINDS.length - 1;
+        const m0 = monthIndex(ev.s) - firstMonth;
+        const m1 = monthIndex(ev.e) - firstMonth;
+        if (m0 === m1) {
+          if (m0 < 0 || m0 >= nMonths) continue;
+          counts[m0][k]++;
+          exact[m0]++;
+          totals[m0]++;
+          continue;
+        }
+        const w = 1 / (m1 - m0 + 1);
+        for (let m = Math.max(0, m0); m <= Math.min(nMonths - 1, m1); m++) {
+          spread[m][k] += w;
+          totals[m] += w;
+        }
       }
       max = Math.max(1, ...totals);
       paintBars();
       request();
     },
+    /**
+     * monthTotals are the bars' heights per month from the first month: events dated to the
+     * month or day, plus each wider-dated event's share (for tests and the benchmark).
+     */
+    get monthTotals() { return { first: firstMonth, exact: Array.from(exact), total: Array.from(totals) }; },
     /**
      * setTime moves the cursor to day t; windowStart is the window's first day or -Infinity.
      * @param {number} day

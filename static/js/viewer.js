@@ -13,19 +13,28 @@
 /* global L */
 
 import { fetchEvents, fetchSources, fetchSummary, fetchSpread, fetchConfig, fetchBasemap } from './api.js';
-import { byId } from './dom.js';
+import { byId, el } from './dom.js';
 import { dayFromISO, isoFromDay, addMonths, monthEnd } from './format.js';
 import { buildModel, createVisibility } from './events.js';
-import { FACETS } from './state.js';
+import { FACETS, DEFAULTS } from './state.js';
 import { createBasemap } from './basemap.js';
 import { createEventsLayer } from './events-layer.js';
 import { matcher } from './filters.js';
 import { createPanel } from './panel.js';
 import { addLegend } from './legend.js';
-import { createSpread, firstReached } from './spread.js';
+import { createSpread } from './spread.js';
 
-/** FILTER_KEYS are the state keys that filter the events. */
-export const FILTER_KEYS = Object.freeze(Object.keys(FACETS).concat('q'));
+/** FILTER_KEYS are the state keys that filter the events or change what counts as reach. */
+export const FILTER_KEYS = Object.freeze(Object.keys(FACETS).concat('q', 'alleged'));
+
+/**
+ * reachChoice is the reader's part of the reach rule: the actors chosen and whether alleged
+ * presence counts.
+ * @param {import('./state.js').State} s
+ */
+export function reachChoice(s) {
+  return { actors: s.actors, includeAlleged: Boolean(s.alleged) };
+}
 
 /**
  * @typedef {object} MapData
@@ -63,21 +72,21 @@ export async function loadMapData() {
 
 /**
  * extentOf is the time the controls span: from the summary's start (or the first event's, if
- * earlier) to the end of the month in which the latest event starts. The summary's end is left
- * out: an event known only to the year 2024 ends on 31 December 2024 and would open the map on
- * "December 2024: no new events", months after anything happened. The month's end, not the
- * day itself, because the time controls count whole months (steps land on month ends, windows
- * are months), so the map opens on the whole of the latest month.
+ * earlier) to the end of the month in which the last event could have happened, so that at
+ * the end every event shown is also counted (reach counts an event from the last day its date
+ * could be). A date left open far ahead ("2024" for something reported in April 2024) is the
+ * data's to bound: the seed's test holds every event to the publication of its sources. Never
+ * later than today's month.
  */
 function extentOf(summary, model) {
   let start = dayFromISO(summary && summary.extent ? summary.extent.start : '');
   let end = NaN;
   const first = model.events.length ? model.events[0].s : NaN;
   if (Number.isNaN(start) || first < start) start = first;
-  if (model.events.length) end = monthEnd(model.events[model.events.length - 1].s);
+  const today = Math.floor(Date.now() / 86400000);
+  if (model.events.length) end = Math.min(monthEnd(today), monthEnd(model.events.reduce((m, ev) => Math.max(m, ev.e), -Infinity)));
   else end = dayFromISO(summary && summary.extent ? summary.extent.end : '');
   if (Number.isNaN(start) || Number.isNaN(end)) {
-    const today = Math.floor(Date.now() / 86400000);
     start = Number.isNaN(start) ? addMonths(today, -12) : start;
     end = Number.isNaN(end) ? today : end;
   }
@@ -157,16 +166,55 @@ export function createViewer(data, store, opts) {
       return;
     }
     panel.show(ev, { focus: o.focus });
+    markHidden();
     layer.setSelected(ev);
     if (opts.onSelected) opts.onSelected(ev);
     if (o.reveal) layer.reveal(ev, opts.revealPad ? opts.revealPad() : {});
+  }
+
+  /**
+   * markHidden says so in the panel when the filters hide the selected event, rather than
+   * leaving it open as if it matched.
+   */
+  function markHidden() {
+    const sel = store.get().sel;
+    const ev = sel ? model.byId.get(sel) : null;
+    const hidden = Boolean(ev && !pass(ev));
+    panelRoot.classList.toggle('is-filtered-out', hidden);
+    let note = panelRoot.querySelector('.panel-hidden-note');
+    if (hidden && !note) {
+      note = el('p', { class: 'panel-hidden-note', role: 'note' },
+        'Hidden by the current filters: this event is not on the map. ',
+        el('button', { type: 'button', class: 'link-button', text: 'Reset filters', onclick: resetFilters }));
+      const title = panelRoot.querySelector('.panel-title');
+      if (title) title.before(note);
+    } else if (!hidden && note) note.remove();
+  }
+
+  function resetFilters() {
+    store.set({ kinds: null, actors: DEFAULTS.actors, attributions: null, countries: null, q: '', alleged: false });
+  }
+
+  /** showEmpty puts a notice with a way back on the map when the filters leave nothing. */
+  let emptyNote = null;
+  function showEmpty(matching) {
+    if (!emptyNote) {
+      emptyNote = el('div', { class: 'map-empty', role: 'status', hidden: true },
+        el('p', { text: 'No events match these filters, so nothing is drawn or counted.' }),
+        el('button', { type: 'button', class: 'button', text: 'Reset filters', onclick: resetFilters }));
+      L.DomEvent.disableClickPropagation(emptyNote);
+      map.getContainer().append(emptyNote);
+    }
+    emptyNote.hidden = matching > 0;
   }
 
   function render(s, changed) {
     if (FILTER_KEYS.some((k) => changed.has(k))) {
       pass = matcher(s);
       layer.apply(vis.setFilter(pass));
-      spread.setCountries(firstReached(model.events, pass));
+      spread.setEvents(model.events, pass, reachChoice(s));
+      showEmpty(model.events.reduce((n, ev) => n + (pass(ev) ? 1 : 0), 0));
+      if (!changed.has('sel')) markHidden();
     }
     const time = timeOf(s);
     if (time.t !== shownTime.t || time.from !== shownTime.from) {
@@ -207,7 +255,7 @@ export function createViewer(data, store, opts) {
       if (s0.view) map.setView([s0.view.lat, s0.view.lng], s0.view.zoom, { animate: false });
       else {
         const pad = opts.fitPadding || { topLeft: [24, 24], bottomRight: [64, 24] };
-        map.fitBounds(framing(model), { paddingTopLeft: pad.topLeft, paddingBottomRight: pad.bottomRight, animate: false });
+        map.fitBounds(framing(model.events.filter(pass)), { paddingTopLeft: pad.topLeft, paddingBottomRight: pad.bottomRight, animate: false });
       }
       vis.setFilter(pass);
       layer.apply(vis.moveTo(shownTime.t, shownTime.from));
@@ -244,8 +292,9 @@ export function createViewer(data, store, opts) {
           return ev ? L.latLng(ev.lat, ev.lng) : null;
         },
       });
-      spread.setCountries(firstReached(model.events, pass));
+      spread.setEvents(model.events, pass, reachChoice(store.get()));
       spread.setTime(shownTime.t);
+      showEmpty(model.events.reduce((n, ev) => n + (pass(ev) ? 1 : 0), 0));
       store.subscribe(render);
       applySelection(store.get());
     },
@@ -323,7 +372,13 @@ export function createViewer(data, store, opts) {
         kinds: setOf(s.kinds), actors: setOf(s.actors), attributions: setOf(s.attributions), countries: setOf(s.countries),
         q: s.q, sel: s.sel, view: s.view, playing: s.playing,
         drawn: layer ? layer.drawn : 0, total: model.events.length, start: isoFromDay(start), end: isoFromDay(end),
-        highlighted: highlighted.slice(),
+        highlighted: highlighted.slice(), alleged: Boolean(s.alleged),
+        reach: spread ? {
+          reached: [...spread.now.reached].sort(), alleged: [...spread.now.alleged].sort(), named: [...spread.now.named].sort(),
+          km: spread.now.step ? spread.now.step.km : null, frontierEvent: spread.now.step ? spread.now.step.event : null,
+          countries: spread.reach.countries.map((c) => ({ country: c.country, from: isoFromDay(c.day), earliest: isoFromDay(c.earliest), precision: c.precision, event: c.event })),
+          frontier: spread.reach.frontier.map((f) => ({ event: f.event, date: isoFromDay(f.day), km: f.km })),
+        } : null,
       };
     },
 
@@ -350,11 +405,12 @@ export function createViewer(data, store, opts) {
 }
 
 /**
- * framing is the initial view: the bounds of the events, trimmed of the outermost 2% on each
- * side when there are many, so a lone outlier does not zoom the map out to the world.
+ * framing is the initial view: the bounds of the events the filters pass (what the map shows
+ * and counts), trimmed of the outermost 2% on each side when there are many, so a lone
+ * outlier does not zoom the map out to the world.
+ * @param {import('./events.js').EventRecord[]} events
  */
-function framing(model) {
-  const { events } = model;
+function framing(events) {
   if (!events.length) return L.latLngBounds([[25, -10], [60, 75]]);
   // Typed arrays sort numbers natively, several times faster than a comparator.
   const lats = Float64Array.from(events, (ev) => ev.lat).sort();

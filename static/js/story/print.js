@@ -8,10 +8,10 @@
 
 import { el } from '../dom.js';
 import { DEFAULTS } from '../state.js';
-import { formatDay, placeText, KIND, dayFromISO } from '../format.js';
+import { formatDay, placeText, KIND } from '../format.js';
 import { matcher } from '../filters.js';
-import { firstReached } from '../spread.js';
-import { timeOf } from '../viewer.js';
+import { computeReach, reachAt } from '../reach.js';
+import { timeOf, reachChoice } from '../viewer.js';
 import { chapterLabel } from './chapter.js';
 import { drawSnapshot } from './snapshot.js';
 
@@ -27,18 +27,16 @@ export function createPrintView(root, { story, data, stateOf }) {
     topo = t;
   }, () => {});
   const { model, sources } = data;
-  const steps = (data.spread.frontier || [])
-    .map((f) => ({ km: f.distance_km, day: dayFromISO(f.date) }))
-    .filter((f) => !Number.isNaN(f.day))
-    .sort((a, b) => a.day - b.day);
+  const base = data.spread.base ? data.spread.base.coordinates : null;
 
   function chapterPage(c, i) {
     const s = { ...DEFAULTS, ...stateOf(i) };
     const { t, from } = timeOf(s);
     const pass = matcher(s);
     const shown = model.events.filter((ev) => ev.s <= t && ev.e >= from && pass(ev));
-    const reached = new Set(firstReached(model.events, pass).filter((r) => r.day <= t).map((r) => r.country));
-    const step = steps.filter((f) => f.day <= t).pop();
+    const now = reachAt(computeReach(model.events, pass, { base, includeAlleged: reachChoice(s).includeAlleged }), t);
+    const reached = now.reached;
+    const step = now.step;
     const highlighted = new Set(c.events || []);
     const view = s.view || { lat: 38, lng: 48, zoom: 3 };
     const map = drawSnapshot({

@@ -130,7 +130,7 @@ export function drawSnapshot({ topo, view, events, highlighted, reached, base, f
     const x = x0 + ev.dx;
     const y = y0 + ev.dy;
     if (x < -20 || x > SNAPSHOT_WIDTH + 20 || y < -20 || y > SNAPSHOT_HEIGHT + 20) continue;
-    const st = markerStyle(ev.kind, ev.precision);
+    const st = markerStyle(ev.kind, ev.precision, ev.reach, ev.role);
     marks.push(svg('circle', {
       cx: x.toFixed(1), cy: y.toFixed(1), r: ev.radius,
       fill: st.fillColor, 'fill-opacity': st.fillOpacity, stroke: st.color, 'stroke-width': st.weight,
