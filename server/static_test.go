@@ -70,7 +70,7 @@ func TestEmbeddedFrontEnd(t *testing.T) {
 		contentType  string
 	}{
 		{"ok, map page", "/", 200, "text/html; charset=utf-8"},
-		{"ok, app module", "/js/app.js", 200, "text/javascript; charset=utf-8"},
+		{"ok, map page module", "/js/pages/index.js", 200, "text/javascript; charset=utf-8"},
 		{"ok, styles", "/css/app.css", 200, "text/css; charset=utf-8"},
 		{"ok, leaflet", "/vendor/leaflet/leaflet.js", 200, "text/javascript; charset=utf-8"},
 		{"ok, leaflet licence", "/vendor/leaflet/LICENSE", 200, "text/plain; charset=utf-8"},
@@ -113,9 +113,13 @@ func TestEmbeddedFrontEnd(t *testing.T) {
 		}
 	})
 	t.Run("ok, every embedded module is served", func(t *testing.T) {
-		mods, err := fs.Glob(static.FS, "js/*.js")
-		if err != nil || len(mods) == 0 {
-			t.Fatalf("modules %v: %v", mods, err)
+		var mods []string
+		for _, glob := range []string{"js/*/*.js"} {
+			m, err := fs.Glob(static.FS, glob)
+			if err != nil || len(m) == 0 {
+				t.Fatalf("modules %v: %v", m, err)
+			}
+			mods = append(mods, m...)
 		}
 		for _, m := range mods {
 			if rec := get(t, srv, "/"+m); rec.Code != http.StatusOK {

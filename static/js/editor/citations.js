@@ -5,8 +5,8 @@
  * disagree keep their own figures; they are never merged or averaged.
  */
 
-import { el } from '../dom.js';
-import { QUALIFIERS } from '../format.js';
+import { el } from '../core/dom.js';
+import { QUALIFIERS } from '../core/format.js';
 import { field, group, input, quoteBox, select, setSelect } from './fields.js';
 
 const MEASURES = [['killed', 'Killed'], ['injured', 'Injured'], ['detained', 'Detained']];

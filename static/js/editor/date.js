@@ -5,8 +5,8 @@
  * December 2023 to February 2024.
  */
 
-import { el, setText } from '../dom.js';
-import { edtfLabel } from '../format.js';
+import { el, setText } from '../core/dom.js';
+import { edtfLabel } from '../core/format.js';
 import { group, input, select, setSelect, uid } from './fields.js';
 
 const PRECISIONS = [['day', 'Day'], ['month', 'Month'], ['season', 'Season'], ['year', 'Year only']];

@@ -5,8 +5,8 @@
  * knows whether it holds unsaved changes. Saving itself is the app's business.
  */
 
-import { el, setText } from '../dom.js';
-import { KINDS, ACTORS, ATTRIBUTIONS, LOCATION_PRECISION, LOCATION_ROLES } from '../format.js';
+import { el, setText } from '../core/dom.js';
+import { KINDS, ACTORS, ATTRIBUTIONS, LOCATION_PRECISION, LOCATION_ROLES } from '../core/format.js';
 import {
   field, group, input, select, setSelect, showError, clearErrors, focusInto, parseNumber, labelOfParam,
 } from './fields.js';

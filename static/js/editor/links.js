@@ -4,8 +4,8 @@
  * quote of the source that states it. The map draws them as lines to the event.
  */
 
-import { el } from '../dom.js';
-import { LINK_ROLES, LOCATION_PRECISION } from '../format.js';
+import { el } from '../core/dom.js';
+import { LINK_ROLES, LOCATION_PRECISION } from '../core/format.js';
 import { field, group, input, parseNumber, quoteBox, select, setSelect } from './fields.js';
 import { attachGeocoder } from './geocode.js';
 

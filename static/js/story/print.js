@@ -6,19 +6,19 @@
  * hides the interactive page.
  */
 
-import { el } from '../dom.js';
-import { DEFAULTS } from '../state.js';
-import { formatDay, placeText, KIND } from '../format.js';
-import { matcher } from '../filters.js';
-import { computeReach, reachAt } from '../reach.js';
-import { timeOf, reachChoice } from '../viewer.js';
+import { el } from '../core/dom.js';
+import { DEFAULTS } from '../core/state.js';
+import { formatDay, placeText, KIND } from '../core/format.js';
+import { matcher } from '../map/filters.js';
+import { computeReach, reachAt } from '../map/reach.js';
+import { timeOf, reachChoice } from '../map/viewer.js';
 import { chapterLabel } from './chapter.js';
 import { drawSnapshot } from './snapshot.js';
 
 /**
  * createPrintView fills root with the print layout when asked.
  * @param {HTMLElement} root
- * @param {{story: any, data: import('../viewer.js').MapData, stateOf: (i: number) => Partial<import('../state.js').State>}} opts
+ * @param {{story: any, data: import('../map/viewer.js').MapData, stateOf: (i: number) => Partial<import('../core/state.js').State>}} opts
  */
 export function createPrintView(root, { story, data, stateOf }) {
   let topo = null;

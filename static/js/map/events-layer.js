@@ -9,9 +9,9 @@
 
 /* global L */
 
-import { KIND, figuresText, formatDay, placeText } from './format.js';
-import { el } from './dom.js';
-import { palette } from './theme.js';
+import { KIND, figuresText, formatDay, placeText } from '../core/format.js';
+import { el } from '../core/dom.js';
+import { palette } from '../core/theme.js';
 import { EventsCanvas } from './events-canvas.js';
 
 /**

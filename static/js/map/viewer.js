@@ -12,11 +12,11 @@
 
 /* global L */
 
-import { fetchEvents, fetchSources, fetchSummary, fetchSpread, fetchConfig, fetchBasemap } from './api.js';
-import { byId, el } from './dom.js';
-import { dayFromISO, isoFromDay, addMonths, monthEnd } from './format.js';
+import { fetchEvents, fetchSources, fetchSummary, fetchSpread, fetchConfig, fetchBasemap } from '../core/api.js';
+import { byId, el } from '../core/dom.js';
+import { dayFromISO, isoFromDay, addMonths, monthEnd } from '../core/format.js';
 import { buildModel, createVisibility } from './events.js';
-import { FACETS, DEFAULTS } from './state.js';
+import { FACETS, DEFAULTS } from '../core/state.js';
 import { createBasemap } from './basemap.js';
 import { createEventsLayer } from './events-layer.js';
 import { matcher } from './filters.js';
@@ -30,7 +30,7 @@ export const FILTER_KEYS = Object.freeze(Object.keys(FACETS).concat('q', 'allege
 /**
  * reachChoice is the reader's part of the reach rule: the actors chosen and whether alleged
  * presence counts.
- * @param {import('./state.js').State} s
+ * @param {import('../core/state.js').State} s
  */
 export function reachChoice(s) {
   return { actors: s.actors, includeAlleged: Boolean(s.alleged) };
@@ -95,7 +95,7 @@ function extentOf(summary, model) {
 
 /**
  * timeOf is the day shown and the window's first day (-Infinity for every event to date).
- * @param {import('./state.js').State} s
+ * @param {import('../core/state.js').State} s
  */
 export function timeOf(s) {
   const t = Math.floor(s.t);
@@ -105,7 +105,7 @@ export function timeOf(s) {
 /**
  * createViewer prepares the map of a page.
  * @param {MapData} data
- * @param {ReturnType<typeof import('./state.js').createStore>} store
+ * @param {ReturnType<typeof import('../core/state.js').createStore>} store
  * @param {{
  *   map?: string, panel: HTMLElement, legend?: false|{open: boolean, highlight?: boolean},
  *   scrollWheelZoom?: boolean, fitPadding?: {topLeft: number[], bottomRight: number[]},

@@ -8,13 +8,13 @@
  * on its own page with a drawn map (print.js).
  */
 
-import { fetchStories } from '../api.js';
-import { byId, el, setText } from '../dom.js';
-import { KIND, formatDay, placeText, labelOf, KINDS, ACTORS, ATTRIBUTIONS } from '../format.js';
-import { createStore, DEFAULTS, toQuery } from '../state.js';
-import { loadMapData, createViewer, nextFrame, showStatus } from '../viewer.js';
-import { chapterState, chapterLabel, findChapter } from './chapter.js';
-import { createPrintView } from './print.js';
+import { fetchStories } from '../core/api.js';
+import { byId, el, setText } from '../core/dom.js';
+import { KIND, formatDay, placeText, labelOf, KINDS, ACTORS, ATTRIBUTIONS } from '../core/format.js';
+import { createStore, DEFAULTS, toQuery } from '../core/state.js';
+import { loadMapData, createViewer, nextFrame, showStatus } from '../map/viewer.js';
+import { chapterState, chapterLabel, findChapter } from '../story/chapter.js';
+import { createPrintView } from '../story/print.js';
 
 const phone = window.matchMedia('(max-width: 719px)');
 const reduceMotion = window.matchMedia('(prefers-reduced-motion: reduce)');

@@ -5,17 +5,17 @@
  * so a reload returns to it.
  */
 
-import { byId, el, setText } from '../dom.js';
+import { byId, el, setText } from '../core/dom.js';
 import {
   ApiError, setCSRF, me, logout, sources as fetchSources, getEvent, saveEvent, deleteEvent,
-} from './api.js';
-import { createLoginForm } from './login.js';
-import { createList } from './list.js';
-import { createForm } from './form.js';
-import { sourceOptions } from './citations.js';
-import { createHistory } from './history.js';
-import { createImporter } from './import.js';
-import { ask, createDialog } from './dialog.js';
+} from '../editor/session.js';
+import { createLoginForm } from '../editor/login.js';
+import { createList } from '../editor/event-list.js';
+import { createForm } from '../editor/form.js';
+import { sourceOptions } from '../editor/citations.js';
+import { createHistory } from '../editor/history.js';
+import { createImporter } from '../editor/import.js';
+import { ask, createDialog } from '../editor/dialog.js';
 
 const root = document.documentElement;
 const body = document.body;

@@ -4,8 +4,8 @@
  * are in the DOM, so refreshing the list while playing stays cheap.
  */
 
-import { el, setText } from './dom.js';
-import { KIND, formatNumber, plural, formatDay, placeText } from './format.js';
+import { el, setText } from '../core/dom.js';
+import { KIND, formatNumber, plural, formatDay, placeText } from '../core/format.js';
 
 const PAGE = 100;
 

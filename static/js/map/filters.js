@@ -5,14 +5,14 @@
  * alone changed, i.e. each facet counted against all the other filters.
  */
 
-import { el, setText } from './dom.js';
-import { KINDS, ACTORS, ATTRIBUTIONS, formatNumber } from './format.js';
-import { FACETS, DEFAULTS } from './state.js';
+import { el, setText } from '../core/dom.js';
+import { KINDS, ACTORS, ATTRIBUTIONS, formatNumber } from '../core/format.js';
+import { FACETS, DEFAULTS } from '../core/state.js';
 import { searchText } from './events.js';
 
 /**
  * matcher compiles the state's filters into a predicate; `except` leaves one facet out.
- * @param {import('./state.js').State} state
+ * @param {import('../core/state.js').State} state
  * @param {string} [except] a FACETS key
  * @returns {(ev: import('./events.js').EventRecord) => boolean}
  */
@@ -31,7 +31,7 @@ export function matcher(state, except) {
 /**
  * facetCounts counts, per facet value, the events in time that pass every other filter.
  * @param {import('./events.js').EventRecord[]} events
- * @param {import('./state.js').State} state
+ * @param {import('../core/state.js').State} state
  * @param {(ev: import('./events.js').EventRecord) => boolean} inTime
  */
 export function facetCounts(events, state, inTime) {
@@ -61,7 +61,7 @@ export function facetCounts(events, state, inTime) {
 /**
  * createFilters renders the controls into root.
  * @param {HTMLElement} root
- * @param {{countries: Array<{id: string, label: string}>, onChange: (patch: Partial<import('./state.js').State>) => void}} opts
+ * @param {{countries: Array<{id: string, label: string}>, onChange: (patch: Partial<import('../core/state.js').State>) => void}} opts
  */
 export function createFilters(root, { countries, onChange }) {
   const lists = {
@@ -126,7 +126,7 @@ export function createFilters(root, { countries, onChange }) {
   return {
     /**
      * sync shows the state's filters in the controls (after loading a URL or a reset).
-     * @param {import('./state.js').State} state
+     * @param {import('../core/state.js').State} state
      */
     sync(state) {
       if (document.activeElement !== search && search.value !== state.q) search.value = state.q;

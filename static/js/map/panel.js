@@ -4,12 +4,12 @@
  * the sources with their quotes and publication details. Built with DOM APIs only.
  */
 
-import { el } from './dom.js';
-import { fetchHistory, STATIC } from './api.js';
+import { el } from '../core/dom.js';
+import { fetchHistory, STATIC } from '../core/api.js';
 import {
   KIND, ACTORS, ATTRIBUTIONS, LINK_ROLES, DATE_PRECISION, LOCATION_PRECISION, LOCATION_ROLES, labelOf, figureText,
   edtfLabel, formatDay, placeText,
-} from './format.js';
+} from '../core/format.js';
 
 const MEASURES = [['killed', 'Killed'], ['injured', 'Injured'], ['detained', 'Detained']];
 

@@ -8,9 +8,9 @@
  * composited each frame, so moving the cursor while playing costs two image copies.
  */
 
-import { el } from './dom.js';
-import { KINDS, monthIndex, dayFromMonthIndex, formatDay, formatMonthShort, plural, yearOf } from './format.js';
-import { palette } from './theme.js';
+import { el } from '../core/dom.js';
+import { KINDS, monthIndex, dayFromMonthIndex, formatDay, formatMonthShort, plural, yearOf } from '../core/format.js';
+import { palette } from '../core/theme.js';
 
 const PAD_L = 10;
 const PAD_R = 10;

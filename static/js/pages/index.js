@@ -5,21 +5,21 @@
  * concern lives in its own module; the embed's options are documented in embed-options.js.
  */
 
-import { fetchStories } from './api.js';
-import { byId, el, setText, throttle } from './dom.js';
+import { fetchStories } from '../core/api.js';
+import { byId, el, setText, throttle } from '../core/dom.js';
 import {
   isoFromDay, addMonths, monthStart, monthEnd, formatDay, formatMonth, formatMonthShort, formatNumber, plural,
-} from './format.js';
-import { parseState, createStore, syncURL, toQuery, SPEEDS, WINDOWS } from './state.js';
-import { loadMapData, createViewer, timeOf, FILTER_KEYS, nextFrame, showStatus } from './viewer.js';
-import { createTimeline } from './timeline.js';
-import { createPlayer } from './player.js';
-import { createFilters, facetCounts } from './filters.js';
-import { createList } from './list.js';
-import { parseEmbedOptions } from './embed-options.js';
-import { applyTheme, resolveTheme } from './theme.js';
-import { chapterState, findChapter } from './story/chapter.js';
-import { createShareDialog } from './share.js';
+} from '../core/format.js';
+import { parseState, createStore, syncURL, toQuery, SPEEDS, WINDOWS } from '../core/state.js';
+import { loadMapData, createViewer, timeOf, FILTER_KEYS, nextFrame, showStatus } from '../map/viewer.js';
+import { createTimeline } from '../map/timeline.js';
+import { createPlayer } from '../map/player.js';
+import { createFilters, facetCounts } from '../map/filters.js';
+import { createList } from '../map/list.js';
+import { parseEmbedOptions } from '../map/embed-options.js';
+import { applyTheme, resolveTheme } from '../core/theme.js';
+import { chapterState, findChapter } from '../story/chapter.js';
+import { createShareDialog } from '../map/share.js';
 
 const root = document.documentElement;
 const EMBED = document.body.dataset.page === 'embed';
@@ -266,7 +266,7 @@ async function boot() {
 /**
  * prepareEmbed sets the embed's theme and shows only the controls its URL asks for, before
  * anything is drawn, and reports the page's height to a framing page.
- * @param {import('./embed-options.js').EmbedOptions} embed
+ * @param {import('../map/embed-options.js').EmbedOptions} embed
  */
 function prepareEmbed(embed) {
   applyTheme(resolveTheme(embed.theme));

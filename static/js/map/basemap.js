@@ -9,8 +9,8 @@
 /* global L, topojson */
 
 import { ALPHA2_TO_NUMERIC, SHAPE_NAME_TO_ALPHA2 } from './countries.js';
-import { el } from './dom.js';
-import { palette } from './theme.js';
+import { el } from '../core/dom.js';
+import { palette } from '../core/theme.js';
 
 const LAND_OVER_TILES = { fillColor: '#000', fillOpacity: 0, stroke: false };
 const REACHED_OVER_TILES = { fillColor: '#d55e00', fillOpacity: 0.18, stroke: false };

@@ -19,8 +19,8 @@
 
 /* global L */
 
-import { KIND } from './format.js';
-import { palette } from './theme.js';
+import { KIND } from '../core/format.js';
+import { palette } from '../core/theme.js';
 
 const styles = new Map();
 

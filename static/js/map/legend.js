@@ -5,11 +5,11 @@
 
 /* global L */
 
-import { el, svg } from './dom.js';
-import { KINDS } from './format.js';
+import { el, svg } from '../core/dom.js';
+import { KINDS } from '../core/format.js';
 import { radiusFor } from './events.js';
 import { markerStyle } from './events-canvas.js';
-import { palette } from './theme.js';
+import { palette } from '../core/theme.js';
 
 function circle(style, r, size = 22) {
   return svg('svg', { width: size, height: size, viewBox: `0 0 ${size} ${size}`, 'aria-hidden': 'true', class: 'legend-symbol' },

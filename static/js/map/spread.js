@@ -8,10 +8,10 @@
 
 /* global L */
 
-import { el, svg, setText } from './dom.js';
+import { el, svg, setText } from '../core/dom.js';
 import { EARTH_KM, computeReach, reachAt } from './reach.js';
-import { ACTORS, formatMonthShort, formatNumber, labelOf, placeText, plural } from './format.js';
-import { palette } from './theme.js';
+import { ACTORS, formatMonthShort, formatNumber, labelOf, placeText, plural } from '../core/format.js';
+import { palette } from '../core/theme.js';
 
 const CIRCLE_STYLE = { weight: 1.6, opacity: 0.75, dashArray: '6 5', fill: false, interactive: false };
 const BASE_STYLE = { radius: 5, weight: 2, fillOpacity: 1, interactive: false };

@@ -5,9 +5,9 @@
  * it is built as a string with every attribute escaped and only ever shown in a textarea.
  */
 
-import { byId, setText } from './dom.js';
-import { STATIC } from './api.js';
-import { toQuery } from './state.js';
+import { byId, setText } from '../core/dom.js';
+import { STATIC } from '../core/api.js';
+import { toQuery } from '../core/state.js';
 import { embedQuery } from './embed-options.js';
 
 const MIN_HEIGHT = 300;
@@ -50,7 +50,7 @@ export function embedCode({ src, full, title, height, responsive, script }) {
 
 /**
  * createShareDialog wires the dialog in index.html.
- * @param {{dialog: HTMLDialogElement, opener: HTMLElement, state: () => import('./state.js').State, describe: () => string}} opts
+ * @param {{dialog: HTMLDialogElement, opener: HTMLElement, state: () => import('../core/state.js').State, describe: () => string}} opts
  */
 export function createShareDialog({ dialog, opener, state, describe }) {
   const link = /** @type {HTMLInputElement} */ (byId('share-link'));

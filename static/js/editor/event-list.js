@@ -4,9 +4,9 @@
  * more" adds the next ones.
  */
 
-import { el, setText } from '../dom.js';
-import { KIND, formatNumber, placeText } from '../format.js';
-import { ApiError, listEvents } from './api.js';
+import { el, setText } from '../core/dom.js';
+import { KIND, formatNumber, placeText } from '../core/format.js';
+import { ApiError, listEvents } from './session.js';
 
 const PAGE = 200;
 const SEARCH_DELAY_MS = 250;
