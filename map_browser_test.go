@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/westward/westward/geo"
 )
 
 // The browser tests drive the real server and Debian's Chromium. They fail, never skip, when
@@ -358,6 +360,28 @@ func TestBrowser_frontEndRules(t *testing.T) {
 	// The editor's and the story's pages count against their own budgets.
 	checkSources(t, tests, &own, func(f string) bool {
 		return strings.HasSuffix(f, filepath.Join("pages", "editor.js")) || strings.HasSuffix(f, filepath.Join("pages", "story.js"))
+	})
+	t.Run("ok, the kinds are spelled only where theme.js colours them", func(t *testing.T) {
+		// The vocabulary reaches the page from the queryables (core/vocab.js); a kind's value
+		// written in any other module is a second copy of it.
+		files, err := filepath.Glob("static/js/*/*.js")
+		if err != nil || len(files) == 0 {
+			t.Fatalf("no modules (%v)", err)
+		}
+		for _, f := range files {
+			if filepath.ToSlash(f) == "static/js/core/theme.js" {
+				continue
+			}
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, k := range geo.Kinds {
+				if re := regexp.MustCompile(`['"\x60]` + string(k) + `['"\x60]`); re.Match(b) {
+					t.Errorf("%s spells the kind %q; read it from core/vocab.js", f, k)
+				}
+			}
+		}
 	})
 	t.Run("ok, our JavaScript and CSS fit in 150 KB gzipped", func(t *testing.T) {
 		if n := gzippedSize(t, own.Bytes()); own.Len() == 0 || n > 150*1024 {

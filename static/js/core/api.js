@@ -5,27 +5,22 @@
  *
  * A static export (westward export DIR) marks its pages with
  * <meta name="westward-data" content="static">; they then read the exported files in data/
- * (server/export.go ExportFiles) instead of api/, and work from any static file host.
+ * (data.js DATA, server/export.go ExportFiles) instead of api/, and work from any static file host.
  */
 
-const MAX_PAGE = 10000;
+import { DATA, MAX_PAGE, STATIC, dataURL } from './data.js';
 
 /** STATIC is true on the pages of a static export. */
-export const STATIC = document.querySelector('meta[name="westward-data"][content="static"]') != null;
-
-/** The exported file that stands for each API request (see server/export.go ExportFiles). */
-const EXPORTED = Object.freeze({
-  events: 'data/events.geojson',
-  summary: 'data/summary.json',
-  sources: 'data/sources.json',
-  spread: 'data/spread.json',
-  spreadISKP: 'data/spread-iskp.json',
-  stories: 'data/stories.json',
-  config: 'data/config.json',
-});
+export { STATIC };
 
 // Plain GETs without custom headers.
-async function getJSON(path) {
+/**
+ * getJSON reads a JSON document from this origin, taking over preload.js's answer when it
+ * asked for the same path.
+ * @param {string} path a relative URL
+ * @returns {Promise<any>}
+ */
+export async function getJSON(path) {
   const early = takePreloaded(path);
   if (early) {
     const answer = await early;
@@ -69,14 +64,14 @@ export async function fetchHistory(id) {
  */
 export async function fetchEvents() {
   if (STATIC) {
-    const all = await getJSON(EXPORTED.events);
+    const all = await getJSON(dataURL('events'));
     return { features: all.features || [], numberMatched: (all.features || []).length };
   }
-  const first = await getJSON(`api/collections/events/items?limit=${MAX_PAGE}`);
+  const first = await getJSON(dataURL('events'));
   const features = first.features || [];
   const total = Number.isFinite(first.numberMatched) ? first.numberMatched : features.length;
   while (features.length < total) {
-    const page = await getJSON(`api/collections/events/items?limit=${MAX_PAGE}&offset=${features.length}`);
+    const page = await getJSON(`${DATA.events.api}?limit=${MAX_PAGE}&offset=${features.length}`);
     if (!page.features || page.features.length === 0) break;
     features.push(...page.features);
   }
@@ -88,7 +83,7 @@ export async function fetchEvents() {
  * @returns {Promise<Array<{id: string, publication: string, title: string, authors: string[], published: string, published_note?: string, url?: string}>>}
  */
 export async function fetchSources() {
-  const body = await getJSON(STATIC ? EXPORTED.sources : 'api/sources');
+  const body = await getJSON(dataURL('sources'));
   return body.sources || [];
 }
 
@@ -97,7 +92,7 @@ export async function fetchSources() {
  * @returns {Promise<{count: number, extent: {start: string, end: string}}>}
  */
 export function fetchSummary() {
-  return getJSON(STATIC ? EXPORTED.summary : 'api/summary');
+  return getJSON(dataURL('summary'));
 }
 
 /**
@@ -107,7 +102,7 @@ export function fetchSummary() {
  * @returns {Promise<{base: {name: string, coordinates: number[]}, countries: any[], frontier: any[]}>}
  */
 export function fetchSpread() {
-  return getJSON(STATIC ? EXPORTED.spreadISKP : 'api/spread?actor=iskp');
+  return getJSON(dataURL('spreadISKP'));
 }
 
 /**
@@ -115,7 +110,7 @@ export function fetchSpread() {
  * @returns {Promise<{tile_url: string, tile_attribution: string, version?: string}>}
  */
 export function fetchConfig() {
-  return getJSON(STATIC ? EXPORTED.config : 'api/config');
+  return getJSON(dataURL('config'));
 }
 
 /**
@@ -123,8 +118,17 @@ export function fetchConfig() {
  * @returns {Promise<Array<{id: string, title: string, summary: string, chapters: any[]}>>}
  */
 export async function fetchStories() {
-  const body = await getJSON(STATIC ? EXPORTED.stories : 'api/stories');
+  const body = await getJSON(dataURL('stories'));
   return body.stories || [];
+}
+
+/**
+ * fetchQueryables returns the events' queryables (OGC API – Features Part 3): the JSON Schema
+ * whose enumerations, with their labels, are the whole vocabulary (see vocab.js).
+ * @returns {Promise<any>}
+ */
+export function fetchQueryables() {
+  return getJSON(dataURL('queryables'));
 }
 
 /**

@@ -9,7 +9,8 @@
  * as reach), q (search), event (selected id), map (zoom/lat/lng).
  */
 
-import { dayFromISO, isoFromDay, KINDS, ACTORS, ATTRIBUTIONS } from './format.js';
+import { dayFromISO, isoFromDay } from './days.js';
+import { KINDS, ACTORS, ATTRIBUTIONS } from './vocab.js';
 
 /** SPEEDS are the playback speeds offered, in months per second. */
 export const SPEEDS = Object.freeze([1, 2, 4, 8, 16]);
@@ -17,11 +18,14 @@ export const SPEEDS = Object.freeze([1, 2, 4, 8, 16]);
 /** WINDOWS are the window lengths offered, in months (a dragged range may set others). */
 export const WINDOWS = Object.freeze([1, 3, 6, 12, 24]);
 
-/** FACETS maps each filter facet to its state key, URL parameter and allowed values. */
+/**
+ * FACETS maps each filter facet to its state key, URL parameter and allowed values (read from
+ * the vocabulary when asked, as it loads with the page's data).
+ */
 export const FACETS = Object.freeze({
-  kinds: { param: 'kind', field: 'kind', values: KINDS.map((k) => k.id) },
-  actors: { param: 'actor', field: 'actor', values: ACTORS.map((a) => a.id) },
-  attributions: { param: 'attr', field: 'attribution', values: ATTRIBUTIONS.map((a) => a.id) },
+  kinds: { param: 'kind', field: 'kind', get values() { return KINDS.map((k) => k.id); } },
+  actors: { param: 'actor', field: 'actor', get values() { return ACTORS.map((a) => a.id); } },
+  attributions: { param: 'attr', field: 'attribution', get values() { return ATTRIBUTIONS.map((a) => a.id); } },
   countries: { param: 'country', field: 'country', values: null },
 });
 

@@ -75,3 +75,37 @@ export function applyTheme(name) {
   const meta = document.querySelector('meta[name="color-scheme"]');
   if (meta) meta.setAttribute('content', palette.name);
 }
+
+/**
+ * KIND_COLORS colours each kind of event (the vocabulary's values, vocab.js) with Okabe–Ito
+ * colours, safe for the common forms of colour blindness; yellow is left out because it
+ * vanishes on a light basemap. Presentation, not vocabulary: a kind the domain adds later is
+ * drawn in NEUTRAL until it gets a colour here.
+ */
+const KIND_COLORS = Object.freeze({
+  attack: '#D55E00',
+  foiled_plot: '#E69F00',
+  arrest: '#0072B2',
+  threat: '#CC79A7',
+  cross_border_strike: '#009E73',
+  network: '#56B4E9',
+  propaganda: '#7F7F7F',
+});
+
+/**
+ * LEGEND_KINDS picks the kind whose colour each of the legend's sample symbols borrows: the
+ * date precisions, presence, a named target or audience, and a point that is a target.
+ */
+export const LEGEND_KINDS = Object.freeze({ date: 'arrest', presence: 'attack', named: 'threat', target: 'foiled_plot' });
+
+/** NEUTRAL is the colour of a kind without one, and of neutral legend symbols. */
+export const NEUTRAL = '#6b7280';
+
+/**
+ * kindColor is the colour a kind of event is drawn in.
+ * @param {string} kind
+ * @returns {string}
+ */
+export function kindColor(kind) {
+  return Object.hasOwn(KIND_COLORS, kind) ? KIND_COLORS[kind] : NEUTRAL;
+}

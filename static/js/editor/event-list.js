@@ -5,8 +5,10 @@
  */
 
 import { el, setText } from '../core/dom.js';
-import { KIND, formatNumber, placeText } from '../core/format.js';
+import { formatNumber, placeText } from '../core/format.js';
+import { KIND } from '../core/vocab.js';
 import { ApiError, listEvents } from './session.js';
+import { kindColor } from '../core/theme.js';
 
 const PAGE = 200;
 const SEARCH_DELAY_MS = 250;
@@ -53,9 +55,9 @@ export function createList(root, { onSelect, onNew, onError }) {
 
   function row(f) {
     const p = f.properties || {};
-    const kind = KIND[p.kind] || { label: p.kind || '', color: '#6b7280' };
+    const kind = KIND[p.kind] || { label: p.kind || '' };
     const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
-    swatch.style.background = kind.color;
+    swatch.style.background = kindColor(p.kind);
     const meta = [p.date_label || p.date || '', placeText(p.place || '', p.country_name || p.country || '')].filter(Boolean).join(' · ');
     return el('li', null, el('button', {
       type: 'button', class: 'event-row', dataset: { id: String(f.id) },

@@ -5,7 +5,8 @@
  */
 
 import { el, setText } from '../core/dom.js';
-import { KIND, ACTORS, ATTRIBUTIONS, LINK_ROLES, labelOf, edtfLabel, figureText } from '../core/format.js';
+import { edtfLabel, figureText } from '../core/format.js';
+import { KIND, ACTORS, ATTRIBUTIONS, LINK_ROLES, labelOf } from '../core/vocab.js';
 import { ApiError, history as fetchHistory, revision as fetchRevision, restore as postRestore } from './session.js';
 import { ask, createDialog } from './dialog.js';
 import { formatChanged } from './when.js';

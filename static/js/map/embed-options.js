@@ -7,10 +7,9 @@
  *   mode     window          show only a window of months       default: every event to date
  *   w        1–240           the window, in months              default 12
  *   speed    1,2,4,8,16      playback speed, months per second  default 4
- *   kind     comma list      kinds shown (attack, foiled_plot, arrest, threat,
- *                            cross_border_strike, network, propaganda)      default: all; empty: none
- *   actor    comma list      iskp, is, is_inspired, unclear     default: all
- *   attr     comma list      claimed, attributed, alleged, disputed   default: all
+ *   kind     comma list      kinds shown (the queryables' kind values)     default: all; empty: none
+ *   actor    comma list      actors shown (the queryables' actor values)   default: ISKP alone
+ *   attr     comma list      attributions shown (the queryables' values)  default: all
  *   country  comma list      ISO 3166-1 alpha-2 codes           default: all
  *   q        text            search words                       default: none
  *   event    event id        the event whose panel is open      default: none

@@ -19,8 +19,7 @@
 
 /* global L */
 
-import { KIND } from '../core/format.js';
-import { palette } from '../core/theme.js';
+import { palette, kindColor } from '../core/theme.js';
 
 const styles = new Map();
 
@@ -40,7 +39,7 @@ const styles = new Map();
 export function markerStyle(kind, precision, reach = 'presence', role = 'occurrence') {
   const key = `${kind}|${precision}|${reach}|${role}|${palette.name}`;
   if (styles.has(key)) return styles.get(key);
-  const color = (KIND[kind] || { color: '#6b7280' }).color;
+  const color = kindColor(kind);
   const fill = FILL_BY_PRECISION[precision] ?? FILL_BY_PRECISION.year;
   let style;
   if (reach === 'named') {

@@ -9,9 +9,9 @@
 
 /* global L */
 
-import { KIND, figuresText, formatDay, placeText } from '../core/format.js';
+import { figuresText, formatDay, placeText } from '../core/format.js';
 import { el } from '../core/dom.js';
-import { palette } from '../core/theme.js';
+import { palette, kindColor } from '../core/theme.js';
 import { EventsCanvas } from './events-canvas.js';
 
 /**
@@ -120,7 +120,7 @@ export function createEventsLayer(map, model, { onSelect }) {
         if (link.role === 'target') {
           // A further place the same item names: a hollow ring in the item's colour, tied to it
           // by a dotted line; it is named, not reached.
-          const color = (KIND[ev.kind] || { color: palette.link }).color;
+          const color = kindColor(ev.kind);
           ls.push(L.polyline(greatCircle(from, [ev.lat, ev.lng]), { ...LINK_STYLE, dashArray: '1 4', color, renderer: linkRenderer }));
           ls.push(L.circleMarker(from, { ...TARGET_END, color, renderer: linkRenderer }));
           continue;
@@ -158,7 +158,7 @@ export function createEventsLayer(map, model, { onSelect }) {
 
   function pulse(ev) {
     if (pulses.length >= MAX_PULSES) return;
-    const color = (KIND[ev.kind] || { color: '#333' }).color;
+    const color = kindColor(ev.kind);
     const marker = new OffsetMarker([ev.lat, ev.lng], {
       renderer: pulseRenderer, radius: ev.radius, color, weight: 2.5, opacity: 0.85, fill: false,
       interactive: false, offset: offsetOf(ev),

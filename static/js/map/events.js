@@ -4,7 +4,7 @@
  * engine that tells, for a time, a window and a filter, which events to add or remove.
  */
 
-import { dayFromISO } from '../core/format.js';
+import { dayFromISO } from '../core/days.js';
 
 /**
  * @typedef {object} EventRecord

@@ -6,7 +6,8 @@
  */
 
 import { el, setText } from '../core/dom.js';
-import { KINDS, ACTORS, ATTRIBUTIONS, formatNumber } from '../core/format.js';
+import { formatNumber } from '../core/format.js';
+import { KINDS, ACTORS, ATTRIBUTIONS } from '../core/vocab.js';
 import { FACETS, DEFAULTS } from '../core/state.js';
 import { searchText } from './events.js';
 

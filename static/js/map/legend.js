@@ -6,10 +6,10 @@
 /* global L */
 
 import { el, svg } from '../core/dom.js';
-import { KINDS } from '../core/format.js';
+import { KINDS } from '../core/vocab.js';
 import { radiusFor } from './events.js';
 import { markerStyle } from './events-canvas.js';
-import { palette } from '../core/theme.js';
+import { palette, kindColor, LEGEND_KINDS } from '../core/theme.js';
 
 function circle(style, r, size = 22) {
   return svg('svg', { width: size, height: size, viewBox: `0 0 ${size} ${size}`, 'aria-hidden': 'true', class: 'legend-symbol' },
@@ -45,15 +45,15 @@ export function addLegend(map, { open, highlight = false }) {
           el('p', { class: 'legend-title', text: 'Date known to (faded over its span)' }),
           el('ul', null,
             [['day', 'the day'], ['month', 'the month'], ['season', 'the season'], ['year', 'the year']]
-              .map(([p, label]) => row(circle(markerStyle('arrest', p), 6), label))),
+              .map(([p, label]) => row(circle(markerStyle(LEGEND_KINDS.date, p), 6), label))),
           el('p', { class: 'legend-title', text: 'Counts as' }),
           el('ul', null,
-            row(circle(markerStyle('attack', 'day', 'presence'), 6), 'presence (claimed or attributed)'),
-            row(circle(markerStyle('attack', 'day', 'alleged'), 6), 'alleged or disputed presence'),
-            row(circle(markerStyle('threat', 'day', 'named'), 6), 'named as a target or audience (threat, propaganda): never reach'),
+            row(circle(markerStyle(LEGEND_KINDS.presence, 'day', 'presence'), 6), 'presence (claimed or attributed)'),
+            row(circle(markerStyle(LEGEND_KINDS.presence, 'day', 'alleged'), 6), 'alleged or disputed presence'),
+            row(circle(markerStyle(LEGEND_KINDS.named, 'day', 'named'), 6), 'named as a target or audience (threat, propaganda): never reach'),
             row(svg('svg', { width: 22, height: 22, viewBox: '0 0 22 22', 'aria-hidden': 'true', class: 'legend-symbol' },
-              svg('circle', { cx: 11, cy: 11, r: 6, fill: '#E69F00', 'fill-opacity': 0.5, stroke: '#E69F00', 'stroke-width': 1.4 }),
-              svg('circle', { cx: 11, cy: 11, r: 2.7, fill: 'none', stroke: '#E69F00', 'stroke-width': 1.2 })), 'the point is the target, not where it happened')),
+              svg('circle', { cx: 11, cy: 11, r: 6, fill: kindColor(LEGEND_KINDS.target), 'fill-opacity': 0.5, stroke: kindColor(LEGEND_KINDS.target), 'stroke-width': 1.4 }),
+              svg('circle', { cx: 11, cy: 11, r: 2.7, fill: 'none', stroke: kindColor(LEGEND_KINDS.target), 'stroke-width': 1.2 })), 'the point is the target, not where it happened')),
           el('p', { class: 'legend-title', text: 'Spread' }),
           el('ul', null,
             row(svg('svg', { width: 22, height: 14, 'aria-hidden': 'true', class: 'legend-symbol' },

@@ -5,7 +5,8 @@
  */
 
 import { el, setText } from '../core/dom.js';
-import { KIND, formatNumber, plural, formatDay, placeText } from '../core/format.js';
+import { formatNumber, plural, formatDay, placeText } from '../core/format.js';
+import { kindColor } from '../core/theme.js';
 
 const PAGE = 100;
 
@@ -37,7 +38,7 @@ export function createList(root, { onSelect }) {
     if (li) return li;
     const p = ev.props;
     const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
-    const color = (KIND[ev.kind] || { color: '#6b7280' }).color;
+    const color = kindColor(ev.kind);
     if (ev.precision === 'day') swatch.style.background = color;
     else swatch.style.border = `2px dashed ${color}`;
     const place = placeText(p.place, ev.countryName);

@@ -6,12 +6,9 @@
 
 import { el } from '../core/dom.js';
 import { fetchHistory, STATIC } from '../core/api.js';
-import {
-  KIND, ACTORS, ATTRIBUTIONS, LINK_ROLES, DATE_PRECISION, LOCATION_PRECISION, LOCATION_ROLES, labelOf, figureText,
-  edtfLabel, formatDay, placeText,
-} from '../core/format.js';
-
-const MEASURES = [['killed', 'Killed'], ['injured', 'Injured'], ['detained', 'Detained']];
+import { figureText, edtfLabel, formatDay, placeText } from '../core/format.js';
+import { KIND, MEASURES, ACTORS, ATTRIBUTIONS, LINK_ROLES, DATE_PRECISION, LOCATION_PRECISION, LOCATION_ROLES, labelOf } from '../core/vocab.js';
+import { kindColor } from '../core/theme.js';
 
 /** REACH_TEXT says how the reach rule counts an event (geo.Reach). */
 const REACH_TEXT = Object.freeze({
@@ -39,7 +36,7 @@ export function createPanel(root, { sources, onClose }) {
 
   function casualties(p) {
     const rows = [];
-    for (const [measure, label] of MEASURES) {
+    for (const { id: measure, label } of MEASURES) {
       const range = p.casualties && p.casualties[measure];
       const perSource = (p.sources || []).flatMap((c) => (c.figures || [])
         .filter((f) => f.measure === measure)
@@ -132,9 +129,9 @@ export function createPanel(root, { sources, onClose }) {
     show(ev, opts = {}) {
       current = ev.id;
       const p = ev.props;
-      const kind = KIND[ev.kind] || { label: ev.kind, color: '#6b7280' };
+      const kind = KIND[ev.kind] || { label: ev.kind };
       const dot = el('span', { class: 'swatch', 'aria-hidden': 'true' });
-      dot.style.background = kind.color;
+      dot.style.background = kindColor(ev.kind);
       const dateLabel = p.date_label || formatDay(ev.s);
       const precision = DATE_PRECISION[ev.precision] || ev.precision;
       const endLabel = p.end_date ? ` to ${edtfLabel(p.end_date)}` : '';

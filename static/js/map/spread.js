@@ -10,7 +10,8 @@
 
 import { el, svg, setText } from '../core/dom.js';
 import { EARTH_KM, computeReach, reachAt } from './reach.js';
-import { ACTORS, formatMonthShort, formatNumber, labelOf, placeText, plural } from '../core/format.js';
+import { formatMonthShort, formatNumber, placeText, plural } from '../core/format.js';
+import { ACTORS, labelOf } from '../core/vocab.js';
 import { palette } from '../core/theme.js';
 
 const CIRCLE_STYLE = { weight: 1.6, opacity: 0.75, dashArray: '6 5', fill: false, interactive: false };

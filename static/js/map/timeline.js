@@ -9,14 +9,15 @@
  */
 
 import { el } from '../core/dom.js';
-import { KINDS, monthIndex, dayFromMonthIndex, formatDay, formatMonthShort, plural, yearOf } from '../core/format.js';
-import { palette } from '../core/theme.js';
+import { monthIndex, dayFromMonthIndex, yearOf } from '../core/days.js';
+import { formatDay, formatMonthShort, plural } from '../core/format.js';
+import { KINDS } from '../core/vocab.js';
+import { palette, kindColor } from '../core/theme.js';
 
 const PAD_L = 10;
 const PAD_R = 10;
 const AXIS = 16;
 const TOP = 6;
-const KIND_INDEX = Object.fromEntries(KINDS.map((k, i) => [k.id, i]));
 
 /**
  * createTimeline mounts the strip in root.
@@ -87,7 +88,7 @@ export function createTimeline(root, { start, end, onSeek, onRange }) {
           const n = layer[m][k];
           if (!n) continue;
           const h = (n / max) * room;
-          b.fillStyle = KINDS[k].color;
+          b.fillStyle = kindColor(KINDS[k].id);
           b.fillRect(x0, y - h, Math.max(1, x1 - x0 - gap), h);
           y -= h;
         }
@@ -236,9 +237,10 @@ export function createTimeline(root, { start, end, onSeek, onRange }) {
       spread = Array.from({ length: nMonths }, () => new Float32Array(KINDS.length));
       exact = new Uint32Array(nMonths);
       totals = new Float32Array(nMonths);
+      const kindIndex = Object.fromEntries(KINDS.map((k, i) => [k.id, i]));
       for (const ev of events) {
         if (!pass(ev)) continue;
-        const k = KIND_INDEX[ev.kind] ?? KINDS.length - 1;
+        const k = kindIndex[ev.kind] ?? KINDS.length - 1;
         const m0 = monthIndex(ev.s) - firstMonth;
         const m1 = monthIndex(ev.e) - firstMonth;
         if (m0 === m1) {

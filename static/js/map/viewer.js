@@ -13,8 +13,9 @@
 /* global L */
 
 import { fetchEvents, fetchSources, fetchSummary, fetchSpread, fetchConfig, fetchBasemap } from '../core/api.js';
+import { loadVocabulary } from '../core/vocab.js';
 import { byId, el } from '../core/dom.js';
-import { dayFromISO, isoFromDay, addMonths, monthEnd } from '../core/format.js';
+import { dayFromISO, isoFromDay, addMonths, monthEnd } from '../core/days.js';
 import { buildModel, createVisibility } from './events.js';
 import { FACETS, DEFAULTS } from '../core/state.js';
 import { createBasemap } from './basemap.js';
@@ -54,7 +55,7 @@ export function reachChoice(s) {
  */
 export async function loadMapData() {
   const [collection, sourceList, summary, spread, config] = await Promise.all([
-    fetchEvents(), fetchSources(), fetchSummary(), fetchSpread(), fetchConfig(),
+    fetchEvents(), fetchSources(), fetchSummary(), fetchSpread(), fetchConfig(), loadVocabulary(),
   ]);
   performance.mark('westward:data');
   const model = buildModel(collection);

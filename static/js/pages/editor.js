@@ -9,6 +9,7 @@ import { byId, el, setText } from '../core/dom.js';
 import {
   ApiError, setCSRF, me, logout, sources as fetchSources, getEvent, saveEvent, deleteEvent,
 } from '../editor/session.js';
+import { loadVocabulary } from '../core/vocab.js';
 import { createLoginForm } from '../editor/login.js';
 import { createList } from '../editor/event-list.js';
 import { createForm } from '../editor/form.js';
@@ -85,7 +86,7 @@ async function signedIn(s) {
   byId('login-view').hidden = true;
   byId('boot-status').hidden = true;
   if (!ui) {
-    const list = await fetchSources();
+    const [list] = await Promise.all([fetchSources(), loadVocabulary()]);
     sourcesById = new Map(list.map((x) => [x.id, x]));
     sourceChoices = sourceOptions(list);
     ui = build();

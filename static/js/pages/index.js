@@ -7,10 +7,10 @@
 
 import { fetchStories } from '../core/api.js';
 import { byId, el, setText, throttle } from '../core/dom.js';
-import {
-  isoFromDay, addMonths, monthStart, monthEnd, formatDay, formatMonth, formatMonthShort, formatNumber, plural,
-} from '../core/format.js';
+import { isoFromDay, addMonths, monthStart, monthEnd } from '../core/days.js';
+import { formatDay, formatMonth, formatMonthShort, formatNumber, plural } from '../core/format.js';
 import { parseState, createStore, syncURL, toQuery, SPEEDS, WINDOWS } from '../core/state.js';
+import { loadVocabulary } from '../core/vocab.js';
 import { loadMapData, createViewer, timeOf, FILTER_KEYS, nextFrame, showStatus } from '../map/viewer.js';
 import { createTimeline } from '../map/timeline.js';
 import { createPlayer } from '../map/player.js';
@@ -33,6 +33,7 @@ boot().catch((err) => {
 });
 
 async function boot() {
+  await loadVocabulary(); // the URL's filters are checked against it
   const embed = EMBED ? parseEmbedOptions(location.search) : null;
   if (embed) prepareEmbed(embed);
   const store = createStore(parseState(location.search));

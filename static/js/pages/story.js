@@ -10,11 +10,13 @@
 
 import { fetchStories } from '../core/api.js';
 import { byId, el, setText } from '../core/dom.js';
-import { KIND, formatDay, placeText, labelOf, KINDS, ACTORS, ATTRIBUTIONS } from '../core/format.js';
+import { formatDay, placeText } from '../core/format.js';
+import { labelOf, KINDS, ACTORS, ATTRIBUTIONS } from '../core/vocab.js';
 import { createStore, DEFAULTS, toQuery } from '../core/state.js';
 import { loadMapData, createViewer, nextFrame, showStatus } from '../map/viewer.js';
 import { chapterState, chapterLabel, findChapter } from '../story/chapter.js';
 import { createPrintView } from '../story/print.js';
+import { kindColor } from '../core/theme.js';
 
 const phone = window.matchMedia('(max-width: 719px)');
 const reduceMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
@@ -114,7 +116,7 @@ async function boot() {
     const ev = model.byId.get(id);
     if (!ev) return null;
     const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
-    swatch.style.background = (KIND[ev.kind] || { color: '#6b7280' }).color;
+    swatch.style.background = kindColor(ev.kind);
     return el('li', null, el('button', {
       type: 'button', class: 'cited-event', dataset: { id },
       onclick: () => viewer.select(id, { reveal: true, focus: true }),

@@ -4,7 +4,8 @@
  * looks the same in the story, in an embed (?story=…&chapter=…) and in the map it links to.
  */
 
-import { dayFromISO, addMonths, edtfLabel } from '../core/format.js';
+import { dayFromISO, addMonths } from '../core/days.js';
+import { edtfLabel } from '../core/format.js';
 import { FACETS } from '../core/state.js';
 
 const DAY_MS = 86400000;
