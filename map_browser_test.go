@@ -328,7 +328,7 @@ func TestBrowser_map(t *testing.T) {
 func TestBrowser_frontEndRules(t *testing.T) {
 	var own bytes.Buffer
 	tests := []sourceRule{
-		{"ok, index.html has no inline script or style", "static/index.html", []*regexp.Regexp{
+		{"ok, the map pages' template has no inline script or style", "static/map.html", []*regexp.Regexp{
 			regexp.MustCompile(`<script(?:\s+type="module")?\s*>`),
 			regexp.MustCompile(`\sstyle=`),
 			regexp.MustCompile(`\son[a-z]+=`),

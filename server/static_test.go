@@ -112,6 +112,25 @@ func TestEmbeddedFrontEnd(t *testing.T) {
 			t.Errorf("inline event handler %q", m)
 		}
 	})
+	t.Run("ok, the map page and the embed are made from one template", func(t *testing.T) {
+		if rec := get(t, srv, "/map.html"); rec.Code != http.StatusNotFound {
+			t.Errorf("/map.html: %d, want 404: the template is not a page", rec.Code)
+		}
+		for _, tc := range []struct{ target, has, hasNot, module string }{
+			{"/", `class="topbar"`, `class="embed-foot"`, "./js/pages/index.js"},
+			{"/embed", `class="embed-foot"`, `class="topbar"`, "./js/pages/embed.js"},
+		} {
+			page := get(t, srv, tc.target).Body.String()
+			for _, want := range []string{tc.has, `id="map"`, `id="timeline"`, `id="sidebar"`, `src="` + tc.module + `"`} {
+				if !strings.Contains(page, want) {
+					t.Errorf("%s lacks %s", tc.target, want)
+				}
+			}
+			if strings.Contains(page, tc.hasNot) || strings.Contains(page, "{{") {
+				t.Errorf("%s has %s or a template action", tc.target, tc.hasNot)
+			}
+		}
+	})
 	t.Run("ok, every embedded module is served", func(t *testing.T) {
 		var mods []string
 		for _, glob := range []string{"js/*/*.js"} {
