@@ -104,305 +104,329 @@ export function timeOf(s) {
 }
 
 /**
+ * @typedef {object} ViewerOptions
+ * @property {string} [map]  the map element's id ("map")
+ * @property {HTMLElement} panel
+ * @property {false|{open: boolean, highlight?: boolean}} [legend]
+ * @property {boolean} [scrollWheelZoom]
+ * @property {{topLeft: number[], bottomRight: number[]}} [fitPadding]
+ * @property {() => {bottom?: number, right?: number}} [revealPad]
+ * @property {(ev: import('./events.js').EventRecord|null) => void} [onSelected]
+ */
+
+/**
  * createViewer prepares the map of a page.
  * @param {MapData} data
  * @param {ReturnType<typeof import('../core/state.js').createStore>} store
- * @param {{
- *   map?: string, panel: HTMLElement, legend?: false|{open: boolean, highlight?: boolean},
- *   scrollWheelZoom?: boolean, fitPadding?: {topLeft: number[], bottomRight: number[]},
- *   revealPad?: () => {bottom?: number, right?: number},
- *   onSelected?: (ev: import('./events.js').EventRecord|null) => void,
- * }} opts
+ * @param {ViewerOptions} opts
+ * @returns {Viewer}
  */
 export function createViewer(data, store, opts) {
-  const { model, sources, start, end } = data;
-  const clampDay = (day) => Math.min(end, Math.max(start, day));
-  {
+  return new Viewer(data, store, opts);
+}
+
+/**
+ * Viewer is the map of a page (map, embed, story): the basemap, the events, the spread, the
+ * legend and the event panel, following one store. Like Leaflet's classes it is built in
+ * steps a page calls in turn: draw (the events, first), start (the rest, and following the
+ * store), finish (links and the basemap).
+ */
+export class Viewer {
+  /** @type {L.Map|null} map is the Leaflet map, once drawn. */
+  map = null;
+  /** layer is the events layer, once drawn. */
+  layer = null;
+  /** spread is the spread (tint and frontier), once started. */
+  spread = null;
+  #basemap = null;
+  #returnFocus = null;
+  #selectOpts = {};
+  #highlighted = [];
+  #emptyNote = null;
+
+  /**
+   * @param {MapData} data
+   * @param {ReturnType<typeof import('../core/state.js').createStore>} store
+   * @param {ViewerOptions} opts
+   */
+  constructor(data, store, opts) {
+    this.data = data;
+    this.store = store;
+    this.opts = opts;
+    this.model = data.model;
+    /** end is the last day of the time controls. */
+    this.end = data.end;
+    /** clampDay keeps a day within the data's time. */
+    this.clampDay = (day) => Math.min(data.end, Math.max(data.start, day));
     // Clamp the time to the data and drop a selection the data does not know.
     const s = store.get();
-    const patch = { t: s.t == null ? end : clampDay(s.t) };
-    if (s.sel && !model.byId.has(s.sel)) patch.sel = null;
+    const patch = { t: s.t == null ? this.end : this.clampDay(s.t) };
+    if (s.sel && !this.model.byId.has(s.sel)) patch.sel = null;
     store.set(patch);
+
+    /** panel is the event panel. */
+    this.panel = createPanel(opts.panel, {
+      sources: data.sources,
+      onClose: () => {
+        store.set({ sel: null });
+        if (this.#returnFocus && this.#returnFocus.isConnected) this.#returnFocus.focus({ preventScroll: true });
+        this.#returnFocus = null;
+      },
+    });
+    // The panel opens before the map is sized, so a restored view is restored exactly.
+    if (store.get().sel) this.panel.show(this.model.byId.get(store.get().sel));
+    this.vis = createVisibility(this.model);
+    /** pass is the current filter predicate. */
+    this.pass = matcher(store.get());
+    /** shownTime is the time drawn: {t, from}. */
+    this.shownTime = timeOf(store.get());
   }
 
-  let returnFocus = null;
-  const panelRoot = opts.panel;
-  const panel = createPanel(panelRoot, {
-    sources,
-    onClose: () => {
-      store.set({ sel: null });
-      if (returnFocus && returnFocus.isConnected) returnFocus.focus({ preventScroll: true });
-      returnFocus = null;
-    },
-  });
-  // The panel opens before the map is sized, so a restored view is restored exactly.
-  if (store.get().sel) panel.show(model.byId.get(store.get().sel));
-
-  /** @type {L.Map} */
-  let map = null;
-  let basemap = null;
-  let layer = null;
-  let spread = null;
-  const vis = createVisibility(model);
-  let pass = matcher(store.get());
-  let shownTime = timeOf(store.get());
-  let selectOpts = {};
-  let highlighted = [];
-
-  function select(id, o) {
-    if (o.focus && !returnFocus) returnFocus = document.activeElement;
-    selectOpts = o;
-    if (store.get().sel === id) applySelection(store.get());
-    else store.set({ sel: id });
+  /** draw creates the map and draws the events of the current state. */
+  async draw() {
+    const { opts, model, data } = this;
+    const s0 = this.store.get();
+    const map = L.map(opts.map || 'map', {
+      keyboard: false, zoomSnap: 0.25, zoomDelta: 0.5, wheelPxPerZoomLevel: 90,
+      minZoom: 1.5, maxZoom: 13, worldCopyJump: true, fadeAnimation: false,
+      scrollWheelZoom: opts.scrollWheelZoom !== false,
+    });
+    this.map = map;
+    this.#basemap = createBasemap(map, data.config);
+    this.layer = createEventsLayer(map, model, { onSelect: (id) => this.select(id, { reveal: false, focus: false }) });
+    if (s0.view) map.setView([s0.view.lat, s0.view.lng], s0.view.zoom, { animate: false });
+    else {
+      const pad = opts.fitPadding || { topLeft: [24, 24], bottomRight: [64, 24] };
+      map.fitBounds(framing(model.events.filter(this.pass)), { paddingTopLeft: pad.topLeft, paddingBottomRight: pad.bottomRight, animate: false });
+    }
+    this.vis.setFilter(this.pass);
+    this.layer.apply(this.vis.moveTo(this.shownTime.t, this.shownTime.from));
+    if (this.#highlighted.length) this.layer.setHighlighted(this.#highlighted);
+    performance.mark('westward:layers');
+    await drawnFrame();
+    performance.mark('westward:drawn');
+    document.documentElement.dataset.drawn = String(this.layer.drawn);
+    document.documentElement.dataset.firstDraw = String(Math.round(performance.now()));
+    data.basemap();
+    // The page builds the rest (legend, spread, timeline, list...) once this frame is shown:
+    // work queued behind a frame's callbacks would hold the frame back.
+    await frameShown();
   }
 
-  function applySelection(s) {
-    const ev = s.sel ? model.byId.get(s.sel) : null;
-    const o = selectOpts;
-    selectOpts = {};
+  /** start adds the legend and the spread, and follows the store from now on. */
+  start() {
+    const { map, model, store } = this;
+    const keepView = () => {
+      const c = map.getCenter();
+      store.set({ view: { zoom: Math.round(map.getZoom() * 100) / 100, lat: round4(c.lat), lng: round4(c.lng) } });
+    };
+    map.on('moveend', keepView);
+    keepView();
+    new ResizeObserver(() => map.invalidateSize()).observe(map.getContainer());
+    if (this.opts.legend) addLegend(map, this.opts.legend);
+    const names = new Map(model.events.map((ev) => [ev.country, ev.countryName]));
+    this.spread = createSpread(map, this.data.spread, {
+      start: this.data.start, end: this.end, names,
+      renderer: L.canvas({ pane: 'links' }),
+      shade: (codes) => this.#basemap.shade(codes),
+      onSelect: (id) => this.select(id, { reveal: true, focus: true }),
+      eventPoint: (id) => {
+        const ev = model.byId.get(id);
+        return ev ? L.latLng(ev.lat, ev.lng) : null;
+      },
+    });
+    this.spread.setEvents(model.events, this.pass, reachChoice(store.get()));
+    this.spread.setTime(this.shownTime.t);
+    this.#showEmpty();
+    store.subscribe((s, changed) => this.#render(s, changed));
+    this.#applySelection(store.get());
+  }
+
+  /** finish draws the links and the basemap: neither is needed to see the events. */
+  async finish() {
+    this.layer.showLinks(this.vis.shown);
+    try {
+      this.#basemap.load(await this.data.basemap());
+    } catch (err) {
+      console.warn('basemap unavailable:', err);
+    }
+  }
+
+  /**
+   * select selects an event; reveal pans it into view, focus moves focus to the panel.
+   * @param {string} id
+   * @param {{reveal?: boolean, focus?: boolean}} o
+   */
+  select(id, o) {
+    if (o.focus && !this.#returnFocus) this.#returnFocus = document.activeElement;
+    this.#selectOpts = o;
+    if (this.store.get().sel === id) this.#applySelection(this.store.get());
+    else this.store.set({ sel: id });
+  }
+
+  /**
+   * setHighlighted haloes the events with these ids (a story chapter's).
+   * @param {string[]} ids
+   */
+  setHighlighted(ids) {
+    this.#highlighted = ids.slice();
+    if (this.layer) this.layer.setHighlighted(this.#highlighted);
+  }
+
+  /**
+   * goTo moves the map to a view, flying there when animate is set.
+   * @param {{zoom: number, lat: number, lng: number}} view
+   * @param {{animate?: boolean}} [o]
+   */
+  goTo(view, o = {}) {
+    if (o.animate) this.map.flyTo([view.lat, view.lng], view.zoom, { duration: 1.1 });
+    else this.map.setView([view.lat, view.lng], view.zoom, { animate: false });
+  }
+
+  /**
+   * mapKey handles the map's own keys when the map has focus: Shift + arrows pan, + and −
+   * zoom. It returns true when it used the key.
+   * @param {KeyboardEvent} e
+   */
+  mapKey(e) {
+    const { map } = this;
+    if (!map || e.target !== map.getContainer()) return false;
+    if (e.shiftKey && e.key.startsWith('Arrow')) {
+      const d = 100;
+      const offsets = { ArrowLeft: [-d, 0], ArrowRight: [d, 0], ArrowUp: [0, -d], ArrowDown: [0, d] };
+      if (!offsets[e.key]) return false;
+      map.panBy(offsets[e.key]);
+      return true;
+    }
+    if (e.key === '+' || e.key === '=') {
+      map.zoomIn();
+      return true;
+    }
+    if (e.key === '-' || e.key === '_') {
+      map.zoomOut();
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * snapshot is the state as the test hook reports it.
+   * @returns {Record<string, any>}
+   */
+  snapshot() {
+    const { layer, spread, model } = this;
+    const s = this.store.get();
+    const setOf = (x) => (x ? [...x].sort() : null);
+    return {
+      t: isoFromDay(s.t), mode: s.mode, win: s.win, speed: s.speed,
+      kinds: setOf(s.kinds), actors: setOf(s.actors), attributions: setOf(s.attributions), countries: setOf(s.countries),
+      q: s.q, sel: s.sel, view: s.view, playing: s.playing,
+      drawn: layer ? layer.drawn : 0, total: model.events.length, start: isoFromDay(this.data.start), end: isoFromDay(this.end),
+      highlighted: this.#highlighted.slice(), alleged: Boolean(s.alleged),
+      reach: spread ? {
+        reached: [...spread.now.reached].sort(), alleged: [...spread.now.alleged].sort(), named: [...spread.now.named].sort(),
+        km: spread.now.step ? spread.now.step.km : null, frontierEvent: spread.now.step ? spread.now.step.event : null,
+        countries: spread.reach.countries.map((c) => ({ country: c.country, from: isoFromDay(c.day), earliest: isoFromDay(c.earliest), precision: c.precision, event: c.event })),
+        frontier: spread.reach.frontier.map((f) => ({ event: f.event, date: isoFromDay(f.day), km: f.km })),
+      } : null,
+    };
+  }
+
+  /**
+   * publish exposes the read-only hook tests and benchmarks read (window.westward); extra
+   * adds a page's own fields to state().
+   * @param {() => Record<string, any>} [extra]
+   */
+  publish(extra) {
+    const { model, vis } = this;
+    window.westward = Object.freeze({
+      state: () => ({ ...this.snapshot(), ...(extra ? extra() : {}) }),
+      /** eventPoint returns where an event is drawn, in viewport pixels, or null when hidden. */
+      eventPoint: (id) => {
+        const ev = model.byId.get(id);
+        if (!ev || !vis.shown[ev.i]) return null;
+        const p = this.map.latLngToContainerPoint(this.layer.pointOf(ev));
+        const box = this.map.getContainer().getBoundingClientRect();
+        return { x: box.left + p.x, y: box.top + p.y };
+      },
+    });
+  }
+
+  /** render draws a change of the store: filters, time, selection, playback. */
+  #render(s, changed) {
+    const { layer, model } = this;
+    if (FILTER_KEYS.some((k) => changed.has(k))) {
+      this.pass = matcher(s);
+      layer.apply(this.vis.setFilter(this.pass));
+      this.spread.setEvents(model.events, this.pass, reachChoice(s));
+      this.#showEmpty();
+      if (!changed.has('sel')) this.#markHidden();
+    }
+    const time = timeOf(s);
+    if (time.t !== this.shownTime.t || time.from !== this.shownTime.from) {
+      layer.apply(this.vis.moveTo(time.t, time.from), { animate: time.t > this.shownTime.t });
+      this.shownTime = time;
+      this.spread.setTime(time.t);
+    }
+    if (changed.has('sel')) this.#applySelection(s);
+    if (changed.has('playing') && !s.playing) layer.settle();
+    document.documentElement.dataset.drawn = String(layer.drawn);
+  }
+
+  #applySelection(s) {
+    const { opts } = this;
+    const ev = s.sel ? this.model.byId.get(s.sel) : null;
+    const o = this.#selectOpts;
+    this.#selectOpts = {};
     if (!ev) {
-      panel.hide();
-      layer.setSelected(null);
+      this.panel.hide();
+      this.layer.setSelected(null);
       if (opts.onSelected) opts.onSelected(null);
       return;
     }
-    panel.show(ev, { focus: o.focus });
-    markHidden();
-    layer.setSelected(ev);
+    this.panel.show(ev, { focus: o.focus });
+    this.#markHidden();
+    this.layer.setSelected(ev);
     if (opts.onSelected) opts.onSelected(ev);
-    if (o.reveal) layer.reveal(ev, opts.revealPad ? opts.revealPad() : {});
+    if (o.reveal) this.layer.reveal(ev, opts.revealPad ? opts.revealPad() : {});
   }
 
   /**
    * markHidden says so in the panel when the filters hide the selected event, rather than
    * leaving it open as if it matched.
    */
-  function markHidden() {
-    const sel = store.get().sel;
-    const ev = sel ? model.byId.get(sel) : null;
-    const hidden = Boolean(ev && !pass(ev));
+  #markHidden() {
+    const panelRoot = this.opts.panel;
+    const sel = this.store.get().sel;
+    const ev = sel ? this.model.byId.get(sel) : null;
+    const hidden = Boolean(ev && !this.pass(ev));
     panelRoot.classList.toggle('is-filtered-out', hidden);
     let note = panelRoot.querySelector('.panel-hidden-note');
     if (hidden && !note) {
       note = el('p', { class: 'panel-hidden-note', role: 'note' },
         'Hidden by the current filters: this event is not on the map. ',
-        el('button', { type: 'button', class: 'link-button', text: 'Reset filters', onclick: resetFilters }));
+        el('button', { type: 'button', class: 'link-button', text: 'Reset filters', onclick: () => this.#resetFilters() }));
       const title = panelRoot.querySelector('.panel-title');
       if (title) title.before(note);
     } else if (!hidden && note) note.remove();
   }
 
-  function resetFilters() {
-    store.set({ kinds: null, actors: DEFAULTS.actors, attributions: null, countries: null, q: '', alleged: false });
+  #resetFilters() {
+    this.store.set({ kinds: null, actors: DEFAULTS.actors, attributions: null, countries: null, q: '', alleged: false });
   }
 
   /** showEmpty puts a notice with a way back on the map when the filters leave nothing. */
-  let emptyNote = null;
-  function showEmpty(matching) {
-    if (!emptyNote) {
-      emptyNote = el('div', { class: 'map-empty', role: 'status', hidden: true },
+  #showEmpty() {
+    const matching = this.model.events.reduce((n, ev) => n + (this.pass(ev) ? 1 : 0), 0);
+    if (!this.#emptyNote) {
+      this.#emptyNote = el('div', { class: 'map-empty', role: 'status', hidden: true },
         el('p', { text: 'No events match these filters, so nothing is drawn or counted.' }),
-        el('button', { type: 'button', class: 'button', text: 'Reset filters', onclick: resetFilters }));
-      L.DomEvent.disableClickPropagation(emptyNote);
-      map.getContainer().append(emptyNote);
+        el('button', { type: 'button', class: 'button', text: 'Reset filters', onclick: () => this.#resetFilters() }));
+      L.DomEvent.disableClickPropagation(this.#emptyNote);
+      this.map.getContainer().append(this.#emptyNote);
     }
-    emptyNote.hidden = matching > 0;
+    this.#emptyNote.hidden = matching > 0;
   }
-
-  function render(s, changed) {
-    if (FILTER_KEYS.some((k) => changed.has(k))) {
-      pass = matcher(s);
-      layer.apply(vis.setFilter(pass));
-      spread.setEvents(model.events, pass, reachChoice(s));
-      showEmpty(model.events.reduce((n, ev) => n + (pass(ev) ? 1 : 0), 0));
-      if (!changed.has('sel')) markHidden();
-    }
-    const time = timeOf(s);
-    if (time.t !== shownTime.t || time.from !== shownTime.from) {
-      layer.apply(vis.moveTo(time.t, time.from), { animate: time.t > shownTime.t });
-      shownTime = time;
-      spread.setTime(time.t);
-    }
-    if (changed.has('sel')) applySelection(s);
-    if (changed.has('playing') && !s.playing) layer.settle();
-    document.documentElement.dataset.drawn = String(layer.drawn);
-  }
-
-  const viewer = {
-    model, start, end, clampDay, vis,
-    /** map is the Leaflet map, once drawn. */
-    get map() { return map; },
-    /** layer is the events layer, once drawn. */
-    get layer() { return layer; },
-    /** spread is the spread (tint and frontier), once started. */
-    get spread() { return spread; },
-    /** pass is the current filter predicate. */
-    get pass() { return pass; },
-    /** shownTime is the time drawn: {t, from}. */
-    get shownTime() { return shownTime; },
-    /** panel is the event panel. */
-    panel,
-
-    /** draw creates the map and draws the events of the current state. */
-    async draw() {
-      const s0 = store.get();
-      map = L.map(opts.map || 'map', {
-        keyboard: false, zoomSnap: 0.25, zoomDelta: 0.5, wheelPxPerZoomLevel: 90,
-        minZoom: 1.5, maxZoom: 13, worldCopyJump: true, fadeAnimation: false,
-        scrollWheelZoom: opts.scrollWheelZoom !== false,
-      });
-      basemap = createBasemap(map, data.config);
-      layer = createEventsLayer(map, model, { onSelect: (id) => select(id, { reveal: false, focus: false }) });
-      if (s0.view) map.setView([s0.view.lat, s0.view.lng], s0.view.zoom, { animate: false });
-      else {
-        const pad = opts.fitPadding || { topLeft: [24, 24], bottomRight: [64, 24] };
-        map.fitBounds(framing(model.events.filter(pass)), { paddingTopLeft: pad.topLeft, paddingBottomRight: pad.bottomRight, animate: false });
-      }
-      vis.setFilter(pass);
-      layer.apply(vis.moveTo(shownTime.t, shownTime.from));
-      if (highlighted.length) layer.setHighlighted(highlighted);
-      performance.mark('westward:layers');
-      await drawnFrame();
-      performance.mark('westward:drawn');
-      document.documentElement.dataset.drawn = String(layer.drawn);
-      document.documentElement.dataset.firstDraw = String(Math.round(performance.now()));
-      data.basemap();
-      // The page builds the rest (legend, spread, timeline, list...) once this frame is shown:
-      // work queued behind a frame's callbacks would hold the frame back.
-      await frameShown();
-    },
-
-    /** start adds the legend and the spread, and follows the store from now on. */
-    start() {
-      const keepView = () => {
-        const c = map.getCenter();
-        store.set({ view: { zoom: Math.round(map.getZoom() * 100) / 100, lat: round4(c.lat), lng: round4(c.lng) } });
-      };
-      map.on('moveend', keepView);
-      keepView();
-      new ResizeObserver(() => map.invalidateSize()).observe(map.getContainer());
-      if (opts.legend) addLegend(map, opts.legend);
-      const names = new Map(model.events.map((ev) => [ev.country, ev.countryName]));
-      spread = createSpread(map, data.spread, {
-        start, end, names,
-        renderer: L.canvas({ pane: 'links' }),
-        shade: (codes) => basemap.shade(codes),
-        onSelect: (id) => select(id, { reveal: true, focus: true }),
-        eventPoint: (id) => {
-          const ev = model.byId.get(id);
-          return ev ? L.latLng(ev.lat, ev.lng) : null;
-        },
-      });
-      spread.setEvents(model.events, pass, reachChoice(store.get()));
-      spread.setTime(shownTime.t);
-      showEmpty(model.events.reduce((n, ev) => n + (pass(ev) ? 1 : 0), 0));
-      store.subscribe(render);
-      applySelection(store.get());
-    },
-
-    /** finish draws the links and the basemap: neither is needed to see the events. */
-    async finish() {
-      layer.showLinks(vis.shown);
-      try {
-        basemap.load(await data.basemap());
-      } catch (err) {
-        console.warn('basemap unavailable:', err);
-      }
-    },
-
-    /**
-     * select selects an event; reveal pans it into view, focus moves focus to the panel.
-     * @param {string} id
-     * @param {{reveal?: boolean, focus?: boolean}} o
-     */
-    select,
-
-    /**
-     * setHighlighted haloes the events with these ids (a story chapter's).
-     * @param {string[]} ids
-     */
-    setHighlighted(ids) {
-      highlighted = ids.slice();
-      if (layer) layer.setHighlighted(highlighted);
-    },
-
-    /**
-     * goTo moves the map to a view, flying there when animate is set.
-     * @param {{zoom: number, lat: number, lng: number}} view
-     * @param {{animate?: boolean}} [o]
-     */
-    goTo(view, o = {}) {
-      if (o.animate) map.flyTo([view.lat, view.lng], view.zoom, { duration: 1.1 });
-      else map.setView([view.lat, view.lng], view.zoom, { animate: false });
-    },
-
-    /**
-     * mapKey handles the map's own keys when the map has focus: Shift + arrows pan, + and −
-     * zoom. It returns true when it used the key.
-     * @param {KeyboardEvent} e
-     */
-    mapKey(e) {
-      if (!map || e.target !== map.getContainer()) return false;
-      if (e.shiftKey && e.key.startsWith('Arrow')) {
-        const d = 100;
-        const offsets = { ArrowLeft: [-d, 0], ArrowRight: [d, 0], ArrowUp: [0, -d], ArrowDown: [0, d] };
-        if (!offsets[e.key]) return false;
-        map.panBy(offsets[e.key]);
-        return true;
-      }
-      if (e.key === '+' || e.key === '=') {
-        map.zoomIn();
-        return true;
-      }
-      if (e.key === '-' || e.key === '_') {
-        map.zoomOut();
-        return true;
-      }
-      return false;
-    },
-
-    /**
-     * snapshot is the state as the test hook reports it.
-     * @returns {Record<string, any>}
-     */
-    snapshot() {
-      const s = store.get();
-      const setOf = (x) => (x ? [...x].sort() : null);
-      return {
-        t: isoFromDay(s.t), mode: s.mode, win: s.win, speed: s.speed,
-        kinds: setOf(s.kinds), actors: setOf(s.actors), attributions: setOf(s.attributions), countries: setOf(s.countries),
-        q: s.q, sel: s.sel, view: s.view, playing: s.playing,
-        drawn: layer ? layer.drawn : 0, total: model.events.length, start: isoFromDay(start), end: isoFromDay(end),
-        highlighted: highlighted.slice(), alleged: Boolean(s.alleged),
-        reach: spread ? {
-          reached: [...spread.now.reached].sort(), alleged: [...spread.now.alleged].sort(), named: [...spread.now.named].sort(),
-          km: spread.now.step ? spread.now.step.km : null, frontierEvent: spread.now.step ? spread.now.step.event : null,
-          countries: spread.reach.countries.map((c) => ({ country: c.country, from: isoFromDay(c.day), earliest: isoFromDay(c.earliest), precision: c.precision, event: c.event })),
-          frontier: spread.reach.frontier.map((f) => ({ event: f.event, date: isoFromDay(f.day), km: f.km })),
-        } : null,
-      };
-    },
-
-    /**
-     * publish exposes the read-only hook tests and benchmarks read (window.westward); extra
-     * adds a page's own fields to state().
-     * @param {() => Record<string, any>} [extra]
-     */
-    publish(extra) {
-      window.westward = Object.freeze({
-        state: () => ({ ...viewer.snapshot(), ...(extra ? extra() : {}) }),
-        /** eventPoint returns where an event is drawn, in viewport pixels, or null when hidden. */
-        eventPoint(id) {
-          const ev = model.byId.get(id);
-          if (!ev || !vis.shown[ev.i]) return null;
-          const p = map.latLngToContainerPoint(layer.pointOf(ev));
-          const box = map.getContainer().getBoundingClientRect();
-          return { x: box.left + p.x, y: box.top + p.y };
-        },
-      });
-    },
-  };
-  return viewer;
 }
 
 /**
