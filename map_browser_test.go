@@ -53,6 +53,16 @@ func TestBrowser_map(t *testing.T) {
 		if got := eval[int](t, p, `document.querySelectorAll('.country-label').length`); got == 0 {
 			t.Error("no country labels on the basemap")
 		}
+		// The kinds come from the queryables, each with its label and its own colour.
+		colours := eval[[]string](t, p, `[...document.querySelectorAll('#filters-panel .swatch')].map((s) => getComputedStyle(s).backgroundColor)`)
+		if len(colours) != len(geo.KindTerms) || len(slices.Compact(slices.Sorted(slices.Values(colours)))) != len(colours) {
+			t.Errorf("kind swatches %v, want %d distinct colours", colours, len(geo.KindTerms))
+		}
+		for _, k := range geo.KindTerms {
+			if got := eval[string](t, p, fmt.Sprintf(`document.querySelector('#filters-panel input[value=%q]').closest('label').textContent`, string(k.Value))); !strings.Contains(got, k.Label) {
+				t.Errorf("the %s filter reads %q, want the label %q", k.Value, got, k.Label)
+			}
+		}
 		p.screenshot(t, "desktop.png")
 	})
 

@@ -8,6 +8,7 @@
 import { el, setText } from '../core/dom.js';
 import { formatNumber } from '../core/format.js';
 import { KINDS, ACTORS, ATTRIBUTIONS } from '../core/vocab.js';
+import { kindColor } from '../core/theme.js';
 import { FACETS, DEFAULTS } from '../core/state.js';
 import { searchText } from './events.js';
 
@@ -66,7 +67,7 @@ export function facetCounts(events, state, inTime) {
  */
 export function createFilters(root, { countries, onChange }) {
   const lists = {
-    kinds: KINDS, actors: ACTORS, attributions: ATTRIBUTIONS, countries,
+    kinds: KINDS.map((k) => ({ ...k, color: kindColor(k.id) })), actors: ACTORS, attributions: ATTRIBUTIONS, countries,
   };
   const titles = { kinds: 'Kind', actors: 'Actor', attributions: 'Attribution', countries: 'Country' };
   /** @type {Record<string, Map<string, {input: HTMLInputElement, count: HTMLElement, row: HTMLElement}>>} */
