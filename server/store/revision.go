@@ -112,13 +112,19 @@ func (db *DB) Revision(ctx context.Context, id string, revision int) (*geo.Revis
 }
 
 func (db *DB) revisions(ctx context.Context, id string, only int) ([]geo.Revision, error) {
-	q := `SELECT revision, action, username, at, changed, snapshot FROM event_history WHERE event_id = ?`
+	// The history is public: it names the author by display name or role (geo.User.PublicName),
+	// never by the login name the row also keeps.
+	q := `SELECT h.revision, h.action,
+		CASE WHEN u.id IS NOT NULL THEN coalesce(nullif(u.display_name, ''), u.role)
+			WHEN h.user_id IS NULL AND h.username = 'system' THEN 'system' ELSE 'former user' END,
+		h.at, h.changed, h.snapshot
+		FROM event_history h LEFT JOIN users u ON u.id = h.user_id WHERE h.event_id = ?`
 	args := []any{id}
 	if only > 0 {
-		q += ` AND revision = ?`
+		q += ` AND h.revision = ?`
 		args = append(args, only)
 	}
-	rows, err := db.read.QueryContext(ctx, q+` ORDER BY revision DESC`, args...)
+	rows, err := db.read.QueryContext(ctx, q+` ORDER BY h.revision DESC`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +134,7 @@ func (db *DB) revisions(ctx context.Context, id string, only int) ([]geo.Revisio
 		r := geo.Revision{EventID: id}
 		var action, changed string
 		var snapshot sql.NullString
-		if err := rows.Scan(&r.Revision, &action, &r.Username, &r.At, &changed, &snapshot); err != nil {
+		if err := rows.Scan(&r.Revision, &action, &r.By, &r.At, &changed, &snapshot); err != nil {
 			return nil, err
 		}
 		r.Action = geo.Action(action)
