@@ -112,13 +112,27 @@ func (db *DB) Revision(ctx context.Context, id string, revision int) (*geo.Revis
 }
 
 func (db *DB) revisions(ctx context.Context, id string, only int) ([]geo.Revision, error) {
+	return revisionsFrom(ctx, db.read, id, only)
+}
+
+// revisionTx is Revision inside a write transaction, so that what it reads cannot change
+// before the transaction writes.
+func revisionTx(ctx context.Context, tx *sql.Tx, id string, revision int) (*geo.Revision, error) {
+	revs, err := revisionsFrom(ctx, tx, id, revision)
+	if err != nil {
+		return nil, err
+	}
+	return &revs[0], nil
+}
+
+func revisionsFrom(ctx context.Context, db querier, id string, only int) ([]geo.Revision, error) {
 	q := `SELECT revision, action, username, at, changed, snapshot FROM event_history WHERE event_id = ?`
 	args := []any{id}
 	if only > 0 {
 		q += ` AND revision = ?`
 		args = append(args, only)
 	}
-	rows, err := db.read.QueryContext(ctx, q+` ORDER BY revision DESC`, args...)
+	rows, err := db.QueryContext(ctx, q+` ORDER BY revision DESC`, args...)
 	if err != nil {
 		return nil, err
 	}
