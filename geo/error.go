@@ -12,7 +12,7 @@ const (
 	ENOTFOUND = "not_found"
 	ECONFLICT = "conflict"
 	// ESTALE: a write named the state it expected (If-Match) and the event has changed since.
-	ESTALE = "stale"
+	ESTALE    = "stale"
 	EINTERNAL = "internal"
 )
 
