@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 	"github.com/paulmach/orb/geojson"
@@ -31,6 +32,10 @@ func (s *Server) readEvent(c echo.Context, id string, prev *geo.Event) (*geo.Eve
 // eventFromJSON parses and checks an event. A point and country unchanged from prev (the
 // stored event) are not checked again: they were confirmed when first saved.
 func (s *Server) eventFromJSON(c echo.Context, body []byte, id string, prev *geo.Event) (*geo.Event, error) {
+	if !utf8.Valid(body) {
+		// encoding/json would quietly turn these bytes into U+FFFD: refuse them, as imports do.
+		return nil, geo.ParamError("body", "is not valid UTF-8")
+	}
 	var probe map[string]any
 	if err := json.Unmarshal(body, &probe); err != nil {
 		return nil, geo.ParamError("body", "is not JSON: %v", err)
@@ -133,6 +138,9 @@ func (s *Server) patchItem(c echo.Context) error {
 	patchBody, err := io.ReadAll(c.Request().Body)
 	if err != nil {
 		return geo.ParamError("body", "could not be read: %v", err)
+	}
+	if !utf8.Valid(patchBody) {
+		return geo.ParamError("body", "is not valid UTF-8")
 	}
 	var patch any
 	if err := json.Unmarshal(patchBody, &patch); err != nil {
