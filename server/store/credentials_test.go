@@ -226,9 +226,9 @@ func TestDisableUser_passwordChangeAndSignOutEverywhere(t *testing.T) {
 	}
 }
 
-// TestMigrate_0006KeepsTokens opens a database whose tokens predate expiry: they keep working
+// TestMigrate_0007KeepsTokens opens a database whose tokens predate expiry: they keep working
 // and expire 90 days after the migration.
-func TestMigrate_0006KeepsTokens(t *testing.T) {
+func TestMigrate_0007KeepsTokens(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
 	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(ON)")
@@ -250,8 +250,8 @@ func TestMigrate_0006KeepsTokens(t *testing.T) {
 		name TEXT NOT NULL, created_at TEXT NOT NULL) STRICT`)
 	mustExec(`INSERT INTO users VALUES (1, 'edith', 'editor', 'h', '2024-01-01T00:00:00Z')`)
 	mustExec(`INSERT INTO api_tokens VALUES (x'0102', 1, 'old script', '2024-01-01T00:00:00Z')`)
-	// Pretend 0001–0005 ran (their tables are not needed here) and apply 0006 alone.
-	body, err := migrationFS.ReadFile("migrations/0006_credentials.sql")
+	// Pretend 0001–0006 ran (their tables are not needed here) and apply 0007 alone.
+	body, err := migrationFS.ReadFile("migrations/0007_credentials.sql")
 	if err != nil {
 		t.Fatal(err)
 	}

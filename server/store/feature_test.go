@@ -86,7 +86,7 @@ func TestStoredFeaturesMatchEvents(t *testing.T) {
 	}
 	edited := *syn[0]
 	edited.Title, edited.Tags, edited.EndDate = "Edited title", []string{"zz", "aa"}, nil
-	if err := db.ReplaceEvent(ctx, edited.ID, &edited, editor); err != nil {
+	if err := db.ReplaceEvent(ctx, edited.ID, &edited, nil, editor); err != nil {
 		t.Fatal(err)
 	}
 	created := *syn[1]
@@ -94,7 +94,7 @@ func TestStoredFeaturesMatchEvents(t *testing.T) {
 	if err := db.CreateEvent(ctx, &created, editor); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.RestoreEvent(ctx, edited.ID, 1, editor); err != nil {
+	if err := db.RestoreEvent(ctx, edited.ID, 1, nil, editor); err != nil {
 		t.Fatal(err)
 	}
 	imported := *syn[2]

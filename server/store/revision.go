@@ -112,6 +112,20 @@ func (db *DB) Revision(ctx context.Context, id string, revision int) (*geo.Revis
 }
 
 func (db *DB) revisions(ctx context.Context, id string, only int) ([]geo.Revision, error) {
+	return revisionsFrom(ctx, db.read, id, only)
+}
+
+// revisionTx is Revision inside a write transaction, so that what it reads cannot change
+// before the transaction writes.
+func revisionTx(ctx context.Context, tx *sql.Tx, id string, revision int) (*geo.Revision, error) {
+	revs, err := revisionsFrom(ctx, tx, id, revision)
+	if err != nil {
+		return nil, err
+	}
+	return &revs[0], nil
+}
+
+func revisionsFrom(ctx context.Context, db querier, id string, only int) ([]geo.Revision, error) {
 	// The history is public: it names the author by display name or role (geo.User.PublicName),
 	// never by the login name the row also keeps.
 	q := `SELECT h.revision, h.action,
@@ -124,7 +138,7 @@ func (db *DB) revisions(ctx context.Context, id string, only int) ([]geo.Revisio
 		q += ` AND h.revision = ?`
 		args = append(args, only)
 	}
-	rows, err := db.read.QueryContext(ctx, q+` ORDER BY h.revision DESC`, args...)
+	rows, err := db.QueryContext(ctx, q+` ORDER BY h.revision DESC`, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
--- 0006: credentials an organisation can manage. Users get a display name (what the public
+-- 0007: credentials an organisation can manage. Users get a display name (what the public
 -- history shows instead of the login name) and can be disabled by an admin. API tokens get an
 -- id (to list and revoke them by), an expiry and the time of their last use.
 --
