@@ -47,7 +47,7 @@ export function buildWorkspace(ed) {
     },
     onError: (err) => report(ed, err),
     onLoaded: (latest) => {
-      if (latest && ed.loaded && form.storedId === latest.event_id) form.setLastChange(ed.loaded.properties.updated_at || latest.at, latest.username);
+      if (latest && ed.loaded && form.storedId === latest.event_id) form.setLastChange(ed.loaded.properties.updated_at || latest.at, latest.by);
     },
   });
   const importer = createImporter({

@@ -13,6 +13,7 @@ import { sourceOptions } from '../editor/citations.js';
 import { createDialog } from '../editor/dialog.js';
 import { createToast } from '../editor/toast.js';
 import { createEditorState } from '../editor/state.js';
+import { createAccount } from '../editor/account.js';
 import { buildWorkspace, hideWork, leaveOK, newEvent, openEvent, setURL } from '../editor/workspace.js';
 
 boot();
@@ -21,6 +22,8 @@ async function boot() {
   const ed = createEditorState({ toast: createToast(byId('toast')), reauth: () => reauth(ed) });
   byId('sign-out').addEventListener('click', () => signOut(ed));
   byId('open-import').addEventListener('click', () => ed.ui && ed.ui.importer.open());
+  const account = createAccount({ onSignedOut: () => showLogin(ed, 'You are signed out everywhere.') });
+  byId('open-account').addEventListener('click', () => account.open());
   try {
     await signedIn(ed, await me());
   } catch (err) {
@@ -43,7 +46,7 @@ function showLogin(ed, message) {
   byId('boot-status').hidden = true;
   byId('editor-view').hidden = true;
   byId('login-view').hidden = false;
-  for (const id of ['sign-out', 'open-import', 'who']) byId(id).hidden = true;
+  for (const id of ['sign-out', 'open-import', 'open-account', 'who']) byId(id).hidden = true;
   if (!ed.loginForm) {
     ed.loginForm = createLoginForm({ message, onSignedIn: (s) => signedIn(ed, s).catch((err) => fail(ed, err)) });
     byId('login-card').append(ed.loginForm.form);
@@ -65,6 +68,7 @@ async function signedIn(ed, s) {
   byId('who').hidden = false;
   byId('sign-out').hidden = false;
   byId('open-import').hidden = false;
+  byId('open-account').hidden = false;
   byId('login-view').hidden = true;
   byId('boot-status').hidden = true;
   if (!ed.ui) {
