@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -39,6 +40,13 @@ type Config struct {
 	CacheBytes int
 	// PasswordCost is bcrypt's cost for new passwords; 0 means auth.DefaultHasher's.
 	PasswordCost int
+	// ReadSlots bounds the uncached reads answered at once (0: one per core); ReadQueue the
+	// reads that wait for a slot (0: 8 per slot), each for at most ReadWait (0: 1 s). More are
+	// refused with 503 and Retry-After. See admission.
+	ReadSlots, ReadQueue int
+	ReadWait             time.Duration
+	// ImportMaxBytes bounds an uploaded import (0: 64 MiB); a larger one is answered 413.
+	ImportMaxBytes int64
 }
 
 // Server serves the API and the front end.
@@ -49,6 +57,7 @@ type Server struct {
 	log    *slog.Logger
 	echo   *echo.Echo
 	cache  *responseCache
+	reads  *admission
 	static *staticFiles
 	http   *http.Server
 
@@ -65,11 +74,24 @@ func New(cfg Config, db *store.DB, atlas *country.Atlas, static fs.FS, log *slog
 	if cfg.CacheBytes == 0 {
 		cfg.CacheBytes = 16 << 20
 	}
+	if cfg.ReadSlots == 0 {
+		cfg.ReadSlots = runtime.NumCPU()
+	}
+	if cfg.ReadQueue == 0 {
+		cfg.ReadQueue = 8 * cfg.ReadSlots
+	}
+	if cfg.ImportMaxBytes == 0 {
+		cfg.ImportMaxBytes = importMaxBytes
+	}
+	if cfg.ReadWait == 0 {
+		cfg.ReadWait = time.Second
+	}
 	sf, err := loadStatic(static)
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, db: db, atlas: atlas, log: log, echo: echo.New(), cache: newResponseCache(cfg.CacheBytes), static: sf,
+		reads:  newAdmission(cfg.ReadSlots, cfg.ReadQueue, cfg.ReadWait),
 		hasher: auth.DefaultHasher, logins: auth.NewLimiter(12*time.Second, 5), gazetteer: sync.OnceValues(gazetteer.Load)}
 	s.headers = newFixedHeaders(cfg)
 	s.requestIDs.prefix = rand.Text()[:16] + "-"
@@ -82,7 +104,6 @@ func New(cfg Config, db *store.DB, atlas *country.Atlas, static fs.FS, log *slog
 	// trusting it would let anyone step around the sign-in limiter.
 	e.IPExtractor = echo.ExtractIPDirect()
 	e.HTTPErrorHandler = s.errorHandler
-	e.Pre(headAsGet)
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: s.requestIDs.next}))
 	e.Use(s.logRequests)
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: s.logPanic}))
@@ -114,7 +135,7 @@ func (s *Server) routes() {
 	api.GET("/collections/events", s.eventsCollection)
 	api.GET("/collections/events/queryables", s.queryables)
 	api.GET("/collections/events/items", s.items)
-	api.GET("/collections/events/items.csv", s.itemsCSV)
+	api.GET("/collections/events/items.csv", s.itemsCSV, s.admitted)
 	api.GET("/collections/events/items/:id", s.item)
 	api.GET("/sources", s.sources)
 	api.GET("/summary", s.summary)
