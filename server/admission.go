@@ -3,6 +3,9 @@ package server
 import (
 	"context"
 	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -61,6 +64,45 @@ func (a *admission) enter(ctx context.Context) (leave func(), err error) {
 }
 
 func (a *admission) leave() { <-a.slots }
+
+// full reports whether a read would be refused now: every slot taken and the queue full.
+func (a *admission) full() bool {
+	return len(a.slots) == cap(a.slots) && a.waiting.Load() >= a.queue
+}
+
+// refuseEarly answers 503 before echo when admission is full and r is a public read that
+// would wait for it (a GET of a route in s.admittedRoutes, without credentials, which the
+// cache could not answer). Under overload every client refused comes straight back, and
+// routing, the middleware and parsing each request only to refuse it took the CPU the cached
+// answers and the admitted reads need. The answer is the one echo's path gives
+// (TestAdmission holds them to the same status, headers and body).
+func (s *Server) refuseEarly(w http.ResponseWriter, r *http.Request) bool {
+	if !s.reads.full() || r.Method != http.MethodGet || !strings.HasPrefix(r.URL.Path, "/api/") ||
+		r.Header.Get(echo.HeaderAuthorization) != "" || r.Header.Get("Cookie") != "" {
+		return false
+	}
+	c := s.echo.AcquireContext()
+	defer s.echo.ReleaseContext(c)
+	c.Reset(r, w)
+	s.echo.Router().Find(r.Method, echo.GetPath(r), c)
+	if !s.admittedRoutes[c.Path()] {
+		return false
+	}
+	h := w.Header()
+	copyHeader(h, s.headers.security)
+	copyHeader(h, s.headers.cors)
+	rid := r.Header.Get(echo.HeaderXRequestID)
+	if rid == "" {
+		rid = s.requestIDs.next()
+	}
+	h[echo.HeaderXRequestID] = []string{rid}
+	start := time.Now()
+	s.errorHandler(errOverloaded, c)
+	if s.log.Enabled(r.Context(), slog.LevelInfo) {
+		s.logRequest(r, c.Response().Status, c.Response().Size, time.Since(start), rid)
+	}
+	return true
+}
 
 // admitted is route middleware for the reads that never come from the response cache (the
 // CSV export): each takes a slot for the whole answer.

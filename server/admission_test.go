@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -61,12 +63,29 @@ func TestAdmission(t *testing.T) {
 	}
 	for _, tt := range refused {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := get(t, srv, tt.target)
-			wantProblem(t, rec, http.StatusServiceUnavailable, "")
-			if got := rec.Header().Get("Retry-After"); got != "1" {
-				t.Errorf("Retry-After %q, want 1", got)
+			early := get(t, srv, tt.target)
+			// the same request through echo, as when admission fills after routing
+			req := httptest.NewRequest(http.MethodGet, tt.target, nil)
+			req.Header.Set("X-Request-Id", early.Header().Get("X-Request-Id"))
+			routed := httptest.NewRecorder()
+			srv.echo.ServeHTTP(routed, req)
+			for _, rec := range []*httptest.ResponseRecorder{early, routed} {
+				wantProblem(t, rec, http.StatusServiceUnavailable, "")
+				if got := rec.Header().Get("Retry-After"); got != "1" {
+					t.Errorf("Retry-After %q, want 1", got)
+				}
+				if got := rec.Header().Get("Connection"); got != "close" {
+					t.Errorf("Connection %q, want close", got)
+				}
+			}
+			if !maps.EqualFunc(early.Header(), routed.Header(), slices.Equal) || early.Body.String() != routed.Body.String() {
+				t.Errorf("refused before routing:\n%v\n%s\nrefused by echo:\n%v\n%s", early.Header(), early.Body, routed.Header(), routed.Body)
 			}
 		})
+	}
+	// a read that is not public is never refused before routing
+	if rec := get(t, srv, "/api/me"); rec.Code == http.StatusServiceUnavailable {
+		t.Errorf("/api/me refused: %d", rec.Code)
 	}
 	served := []struct {
 		name   string

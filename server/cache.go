@@ -254,7 +254,7 @@ var etagKey = http.CanonicalHeaderKey(headerETag)
 // an entry exists only for a request that echo's path rendered, under the same key, with the
 // dataset version in it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if s.serveFromCache(w, r) {
+	if s.serveFromCache(w, r) || s.refuseEarly(w, r) {
 		return
 	}
 	if r.Method == http.MethodHead {

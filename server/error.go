@@ -60,6 +60,7 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		p.Status = http.StatusServiceUnavailable
 		p.Detail = "the server is busy; retry in a moment"
 		h.Set(echo.HeaderRetryAfter, retryAfter)
+		h.Set(echo.HeaderConnection, "close")
 	case store.OutOfStorage(err):
 		// the write failed whole; the operator must free space, the client may retry later
 		p.Status = http.StatusInsufficientStorage
@@ -88,6 +89,7 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	h.Set(echo.HeaderContentType, "application/problem+json")
 	h.Set(echo.HeaderCacheControl, "no-store")
 	h.Del(headerETag)
+	h.Del(echo.HeaderVary) // set by cached before it failed; a problem is never stored
 	c.Response().WriteHeader(p.Status)
 	if err := jsonEncode(c.Response(), p); err != nil {
 		s.log.Warn("write problem", slog.String("error", err.Error()))

@@ -51,15 +51,17 @@ type Config struct {
 
 // Server serves the API and the front end.
 type Server struct {
-	cfg    Config
-	db     *store.DB
-	atlas  *country.Atlas
-	log    *slog.Logger
-	echo   *echo.Echo
-	cache  *responseCache
-	reads  *admission
-	static *staticFiles
-	http   *http.Server
+	cfg   Config
+	db    *store.DB
+	atlas *country.Atlas
+	log   *slog.Logger
+	echo  *echo.Echo
+	cache *responseCache
+	reads *admission
+	// admittedRoutes are the routes of the public reads (see refuseEarly)
+	admittedRoutes map[string]bool
+	static         *staticFiles
+	http           *http.Server
 
 	headers    fixedHeaders
 	requestIDs requestIDs
@@ -127,22 +129,29 @@ func (s *Server) routes() {
 	e := s.echo
 	e.GET("/healthz", s.health)
 	api := e.Group("/api", s.cors, s.identify)
-	api.GET("", s.landing)
-	api.GET("/", s.landing)
-	api.GET("/openapi", s.openAPI)
-	api.GET("/conformance", s.conformance)
-	api.GET("/collections", s.collections)
-	api.GET("/collections/events", s.eventsCollection)
-	api.GET("/collections/events/queryables", s.queryables)
-	api.GET("/collections/events/items", s.items)
-	api.GET("/collections/events/items.csv", s.itemsCSV, s.admitted)
-	api.GET("/collections/events/items/:id", s.item)
-	api.GET("/sources", s.sources)
-	api.GET("/summary", s.summary)
-	api.GET("/spread", s.spread)
-	api.GET("/config", s.config)
-	api.GET("/stories", s.stories)
-	api.GET("/stories/:id", s.story)
+	// read registers a public read, whose answer is rendered under admission: when that is
+	// full, refuseEarly answers it before routing.
+	s.admittedRoutes = map[string]bool{}
+	read := func(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
+		api.GET(path, h, m...)
+		s.admittedRoutes["/api"+path] = true
+	}
+	read("", s.landing)
+	read("/", s.landing)
+	read("/openapi", s.openAPI)
+	read("/conformance", s.conformance)
+	read("/collections", s.collections)
+	read("/collections/events", s.eventsCollection)
+	read("/collections/events/queryables", s.queryables)
+	read("/collections/events/items", s.items)
+	read("/collections/events/items.csv", s.itemsCSV, s.admitted)
+	read("/collections/events/items/:id", s.item)
+	read("/sources", s.sources)
+	read("/summary", s.summary)
+	read("/spread", s.spread)
+	read("/config", s.config)
+	read("/stories", s.stories)
+	read("/stories/:id", s.story)
 	e.GET("/oembed", s.oembed, s.cors)
 
 	// Signing in and editing. Reads above stay public and cookie-free.
@@ -154,8 +163,8 @@ func (s *Server) routes() {
 	api.PUT("/collections/events/items/:id", s.replaceItem, editor)
 	api.PATCH("/collections/events/items/:id", s.patchItem, editor)
 	api.DELETE("/collections/events/items/:id", s.deleteItem, editor)
-	api.GET("/collections/events/items/:id/history", s.history)
-	api.GET("/collections/events/items/:id/history/:rev", s.revision)
+	read("/collections/events/items/:id/history", s.history)
+	read("/collections/events/items/:id/history/:rev", s.revision)
 	api.POST("/collections/events/items/:id/history/:rev/restore", s.restore, editor)
 	api.PUT("/sources/:id", s.putSource, editor)
 	api.POST("/import", s.importItems, editor)
