@@ -110,11 +110,11 @@ run() {
 field() { sed -n "s/.*RESULT.* $2=\([0-9.]*\).*/\1/p" "$RES/$1.txt"; }
 
 run "$LOW" 1
-errs_low=$(grep -c 'level=ERROR' "$RES/westward.log" || true)
+errs_low=$(grep -cE 'level=ERROR|"level":"ERROR"' "$RES/westward.log" || true)
 run "$HIGH" 2
 sleep 1
-errs=$(grep -c 'level=ERROR' "$RES/westward.log" || true)
-warns=$(grep -c 'level=WARN' "$RES/westward.log" || true)
+errs=$(grep -cE 'level=ERROR|"level":"ERROR"' "$RES/westward.log" || true)
+warns=$(grep -cE 'level=WARN|"level":"WARN"' "$RES/westward.log" || true)
 
 log ""
 log "| connections | class | requests | req/s answered | p50 ms | p99 ms | 2xx/3xx | 503 | other status | timeouts | socket errors |"
