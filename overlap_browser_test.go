@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // TestBrowser_overlap checks that every marker is reachable from the map: a click over
@@ -54,6 +55,11 @@ func TestBrowser_overlap(t *testing.T) {
 		if eval[string](t, p, `document.activeElement.dataset.id || ''`) != offered[0] {
 			t.Error("the chooser does not take the focus on its first event")
 		}
+		p.do(t, chromedp.KeyEvent(kb.Escape))
+		if eval[bool](t, p, `Boolean(document.querySelector('.event-chooser'))`) {
+			t.Error("Escape does not close the chooser")
+		}
+		p.do(t, chromedp.MouseClickXY(c.X, c.Y), chromedp.WaitVisible(chromedp.CSS(`.event-chooser .chooser-pick`)))
 		p.do(t, chromedp.Click(chromedp.CSS(`.event-chooser .chooser-pick[data-id="`+crocus+`"]`)))
 		time.Sleep(200 * time.Millisecond)
 		if sel := p.state(t).Sel; sel == nil || *sel != crocus {

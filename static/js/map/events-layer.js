@@ -114,7 +114,13 @@ export function createEventsLayer(map, model, { onSelect }) {
       dot.style.background = kindColor(ev.kind); // a property: the CSP allows no style attribute
       return dot;
     };
-    return el('div', { class: 'chooser', role: 'group', 'aria-label': `${evs.length} events here` },
+    const onkeydown = (e) => {
+      if (e.key !== 'Escape') return;
+      e.stopPropagation();
+      map.closePopup(chooser);
+      map.getContainer().focus({ preventScroll: true });
+    };
+    return el('div', { class: 'chooser', role: 'group', 'aria-label': `${evs.length} events here`, onkeydown },
       el('p', { class: 'chooser-head', text: `${evs.length} events here` }),
       el('ul', null, ...evs.map((ev) => el('li', null,
         el('button', {
