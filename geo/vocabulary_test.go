@@ -21,11 +21,12 @@ func TestVocabulary(t *testing.T) {
 				t.Errorf("%s: %q has no label", e.Property, term.Value)
 			}
 		}
-		if e.Filter {
-			filters[e.Property] = true
+		if e.Param != "" {
+			filters[e.Param] = true
 			for value := range seen {
-				if _, err := ParseEventFilter(map[string][]string{e.Property: {value}}); err != nil {
-					t.Errorf("%s=%s: the filter refuses a value of the vocabulary: %v", e.Property, value, err)
+				f, err := ParseEventFilter(map[string][]string{e.Param: {value}})
+				if err != nil || len(f.Enum(e.Property)) != 1 || f.Enum(e.Property)[0] != value {
+					t.Errorf("%s=%s: the filter reads %v, %v; want the value of the vocabulary", e.Param, value, f.Enums, err)
 				}
 			}
 		}
