@@ -1,6 +1,9 @@
 package geo
 
-import "testing"
+import (
+	"errors"
+	"testing"
+)
 
 // TestVocabulary holds every enumeration to distinct values, each with a label (a qualifier's
 // label is the words a source uses, none for an exact figure), and the filterable ones to the
@@ -36,5 +39,32 @@ func TestVocabulary(t *testing.T) {
 	}
 	if got := QualifierAtLeast.Words(1200); got != "at least 1,200" {
 		t.Errorf("Words = %q", got)
+	}
+}
+
+// TestEventEnums holds each enumerated field's accessors to the Event field they name and
+// Validate to refusing a value the field does not have, naming the field.
+func TestEventEnums(t *testing.T) {
+	for _, f := range EventEnums {
+		t.Run("ok, "+f.Property, func(t *testing.T) {
+			e := validEvent()
+			for _, term := range f.Terms {
+				f.Set(e, term.Value)
+				if got := f.Get(e); got != term.Value {
+					t.Errorf("Get after Set(%q) = %q", term.Value, got)
+				}
+				if err := e.Validate(); err != nil {
+					t.Errorf("%s %q refused: %v", f.Property, term.Value, err)
+				}
+			}
+		})
+		t.Run("nok, "+f.Property, func(t *testing.T) {
+			e := validEvent()
+			f.Set(e, "no-such-value")
+			var ge *Error
+			if err := e.Validate(); !errors.As(err, &ge) || ge.Param != f.Property {
+				t.Errorf("Validate = %v, want an error naming %s", err, f.Property)
+			}
+		})
 	}
 }

@@ -28,9 +28,9 @@
 //	id                  event id, a lower-case slug; empty: derived from date, place and kind
 //	title, summary      required
 //	date, end_date      EDTF dates: 2024-03-22, 2024-03, 2024, 2023-21 (spring); end_date optional
-//	kind                one of geo.Kinds (each enumerated field of geo.EventEnums is a column
-//	actor               one of geo.Actors  by its property; those that qualify the point follow
-//	attribution         one of geo.Attributions  the coordinates)
+//	kind                one of geo.Kinds
+//	actor               one of geo.Actors
+//	attribution         one of geo.Attributions
 //	place               required; geocoded when longitude and latitude are empty
 //	country             ISO 3166-1 alpha-2 code (or the country's name)
 //	longitude, latitude decimal degrees; both or neither
@@ -41,6 +41,9 @@
 //	source              id of the cited source; empty: Options.SourceID
 //	quote               the source's words supporting the event, at most 30
 //	killed, injured, detained  optional whole numbers, the source's exact figures
+//
+// Every enumerated field of geo.EventEnums is a column named by its property, read the same
+// way: one of its values, or its default when empty.
 //
 // Without coordinates, a place that is the country's own name ("Turkey" with TR) gets a point
 // well inside the country and precision "country"; any other place must match a gazetteer
