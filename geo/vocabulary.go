@@ -63,7 +63,7 @@ var EventEnums = []EnumField{
 		AttributionTerms, func(e *Event) *Attribution { return &e.Attribution }),
 	pointField(enumField("location_precision", "", "Location precision", "How exactly the event's point is known, finest first.",
 		LocationPrecisionTerms, func(e *Event) *LocationPrecision { return &e.LocationPrecision }), ""),
-	pointField(enumField("location_role", "", "Location role", "What the event's point stands for; only an occurrence puts the actor there.",
+	pointField(enumField("location_role", "role", "Location role", "What the event's point stands for; only an occurrence puts the actor there.",
 		LocationRoleTerms, func(e *Event) *LocationRole { return &e.LocationRole }), string(RoleOccurrence)),
 }
 

@@ -34,8 +34,8 @@ func TestVocabulary(t *testing.T) {
 			}
 		}
 	}
-	if len(filters) != 3 || !filters["kind"] || !filters["actor"] || !filters["attribution"] {
-		t.Errorf("filterable enumerations %v, want kind, actor and attribution", filters)
+	if len(filters) != 4 || !filters["kind"] || !filters["actor"] || !filters["attribution"] || !filters["role"] {
+		t.Errorf("filter parameters %v, want kind, actor, attribution and role", filters)
 	}
 	if got := QualifierAtLeast.Words(1200); got != "at least 1,200" {
 		t.Errorf("Words = %q", got)
