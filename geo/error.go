@@ -11,6 +11,8 @@ const (
 	EINVALID  = "invalid"
 	ENOTFOUND = "not_found"
 	ECONFLICT = "conflict"
+	// ESTALE: a write named the state it expected (If-Match) and the event has changed since.
+	ESTALE    = "stale"
 	EINTERNAL = "internal"
 )
 

@@ -54,6 +54,9 @@ func (e *Event) Validate() error {
 	case len(e.Citations) == 0:
 		return ParamError("sources", "an event needs at least one source")
 	}
+	if err := e.checkText(); err != nil {
+		return err
+	}
 	for _, t := range e.Tags {
 		if !slug.MatchString(t) {
 			return ParamError("tags", "%q is not a lower-case kebab-case tag", t)
@@ -155,5 +158,5 @@ func (s *Source) Validate() error {
 		// pages render it as a link: nothing but the web's own schemes (no javascript:)
 		return ParamError("url", "want an http or https address")
 	}
-	return nil
+	return s.checkText()
 }

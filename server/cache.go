@@ -101,14 +101,19 @@ func (s *Server) cacheKey(c echo.Context) (key, etag string) {
 // versionedKey is cacheKey's key for a given dataset version.
 func (s *Server) versionedKey(c echo.Context, version int64) string {
 	r := c.Request()
+	return keyOf(version, r.URL.Path, canonicalQuery(r), s.baseURL(c))
+}
+
+// keyOf is the one spelling of a cache key: version, path, canonical query and base URL.
+func keyOf(version int64, path, query, base string) string {
 	var sb strings.Builder
 	sb.WriteString(strconv.FormatInt(version, 10))
 	sb.WriteByte('|')
-	sb.WriteString(r.URL.Path)
+	sb.WriteString(path)
 	sb.WriteByte('|')
-	sb.WriteString(canonicalQuery(r))
+	sb.WriteString(query)
 	sb.WriteByte('|')
-	sb.WriteString(s.baseURL(c))
+	sb.WriteString(base)
 	return sb.String()
 }
 

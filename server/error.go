@@ -14,6 +14,7 @@ var codes = map[string]int{
 	geo.EINVALID:  http.StatusBadRequest,
 	geo.ENOTFOUND: http.StatusNotFound,
 	geo.ECONFLICT: http.StatusConflict,
+	geo.ESTALE:    http.StatusPreconditionFailed,
 	geo.EINTERNAL: http.StatusInternalServerError,
 }
 

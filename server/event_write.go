@@ -6,10 +6,13 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 	"github.com/paulmach/orb/geojson"
 	"github.com/westward/westward/geo"
+	"github.com/westward/westward/server/store"
 )
 
 // confirmOutside is the value of the confirm parameter with which an editor keeps a point that
@@ -29,6 +32,10 @@ func (s *Server) readEvent(c echo.Context, id string, prev *geo.Event) (*geo.Eve
 // eventFromJSON parses and checks an event. A point and country unchanged from prev (the
 // stored event) are not checked again: they were confirmed when first saved.
 func (s *Server) eventFromJSON(c echo.Context, body []byte, id string, prev *geo.Event) (*geo.Event, error) {
+	if !utf8.Valid(body) {
+		// encoding/json would quietly turn these bytes into U+FFFD: refuse them, as imports do.
+		return nil, geo.ParamError("body", "is not valid UTF-8")
+	}
 	var probe map[string]any
 	if err := json.Unmarshal(body, &probe); err != nil {
 		return nil, geo.ParamError("body", "is not JSON: %v", err)
@@ -80,72 +87,107 @@ func (s *Server) createItem(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderLocation, s.itemURL(c, e.ID))
-	saved, err := s.db.FindEventByID(c.Request().Context(), e.ID)
-	if err != nil {
-		return err
-	}
-	return s.writeFeature(c, http.StatusCreated, saved)
+	return s.answerSaved(c, e.ID, http.StatusCreated)
 }
 
-// replaceItem answers PUT …/items/{id} (replace).
+// replaceItem answers PUT …/items/{id} (replace). The body is checked against the event as
+// it stands inside the write transaction, where If-Match is checked too.
 func (s *Server) replaceItem(c echo.Context) error {
 	id := c.Param("id")
-	prev, err := s.db.FindEventByID(c.Request().Context(), id)
+	body, err := io.ReadAll(c.Request().Body)
 	if err != nil {
-		return err
+		return geo.ParamError("body", "could not be read: %v", err)
 	}
-	e, err := s.readEvent(c, id, prev)
-	if err != nil {
-		return err
-	}
-	return s.save(c, id, e)
+	return s.update(c, id, func(cur *geo.Event) (*geo.Event, error) {
+		return s.eventFromJSON(c, body, id, cur)
+	})
 }
 
-func (s *Server) save(c echo.Context, id string, e *geo.Event) error {
+// update applies change to the event inside one write transaction, after checking If-Match,
+// and answers with the saved event and its new ETag.
+func (s *Server) update(c echo.Context, id string, change func(cur *geo.Event) (*geo.Event, error)) error {
 	ctx := c.Request().Context()
-	if err := s.db.ReplaceEvent(ctx, id, e, userOf(c)); err != nil {
-		return err
-	}
-	saved, err := s.db.FindEventByID(ctx, id)
+	expect, err := expectation(c)
 	if err != nil {
 		return err
 	}
-	return s.writeFeature(c, http.StatusOK, saved)
+	if err := s.db.UpdateEvent(ctx, id, expect, change, userOf(c)); err != nil {
+		return err
+	}
+	return s.answerSaved(c, id, http.StatusOK)
+}
+
+// answerSaved answers a write with the event as stored and the ETag a GET of it now carries,
+// which the next write can send as If-Match.
+func (s *Server) answerSaved(c echo.Context, id string, status int) error {
+	saved, err := s.db.FindEventByID(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	path := "/api/collections/events/items/" + id
+	c.Response().Header().Set(headerETag, etagFor(s.db.Version(), keyOf(s.db.Version(), path, "", s.baseURL(c))))
+	return s.writeFeature(c, status, saved)
 }
 
 // patchItem answers PATCH …/items/{id} (update) with a JSON Merge Patch (RFC 7396) of the
-// feature: {"properties": {"title": "…"}} changes the title and leaves the rest.
+// feature: {"properties": {"title": "…"}} changes the title and leaves the rest. The patch is
+// merged into the event as it stands inside the write transaction, so a concurrent edit of
+// another field is kept, not overwritten with what this request read earlier.
 func (s *Server) patchItem(c echo.Context) error {
 	id := c.Param("id")
-	cur, err := s.db.FindEventByID(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
 	patchBody, err := io.ReadAll(c.Request().Body)
 	if err != nil {
 		return geo.ParamError("body", "could not be read: %v", err)
+	}
+	if !utf8.Valid(patchBody) {
+		return geo.ParamError("body", "is not valid UTF-8")
 	}
 	var patch any
 	if err := json.Unmarshal(patchBody, &patch); err != nil {
 		return geo.ParamError("body", "is not JSON: %v", err)
 	}
-	curJSON, err := cur.Feature(nil).MarshalJSON()
-	if err != nil {
-		return err
+	return s.update(c, id, func(cur *geo.Event) (*geo.Event, error) {
+		curJSON, err := cur.Feature(nil).MarshalJSON()
+		if err != nil {
+			return nil, err
+		}
+		var doc any
+		if err := json.Unmarshal(curJSON, &doc); err != nil {
+			return nil, err
+		}
+		merged, err := json.Marshal(mergePatch(doc, patch))
+		if err != nil {
+			return nil, err
+		}
+		return s.eventFromJSON(c, merged, id, cur)
+	})
+}
+
+// expectation reads If-Match into what the store checks: nil when absent; a tag this server
+// issued names the dataset version it was made at (W/"<version>-<hash>"), and the write holds
+// if the event has not changed since; "*" holds if the event exists. Tags of other shapes
+// match nothing; a header with none of ours is a 400, since no state could ever match it.
+func expectation(c echo.Context) (*store.Expect, error) {
+	h := c.Request().Header.Get("If-Match")
+	if strings.TrimSpace(h) == "" {
+		return nil, nil
 	}
-	var doc any
-	if err := json.Unmarshal(curJSON, &doc); err != nil {
-		return err
+	x := &store.Expect{}
+	for _, tag := range strings.Split(h, ",") {
+		tag = strings.TrimSpace(tag)
+		if tag == "*" {
+			x.Exists = true
+			continue
+		}
+		version, _, ok := strings.Cut(strings.Trim(strings.TrimPrefix(tag, "W/"), `"`), "-")
+		if n, err := strconv.ParseInt(version, 10, 64); ok && err == nil && n >= 0 {
+			x.Versions = append(x.Versions, n)
+		}
 	}
-	merged, err := json.Marshal(mergePatch(doc, patch))
-	if err != nil {
-		return err
+	if !x.Exists && len(x.Versions) == 0 {
+		return nil, geo.ParamError("If-Match", "%q holds no ETag this server gave; send the ETag of the event you read", h)
 	}
-	e, err := s.eventFromJSON(c, merged, id, cur)
-	if err != nil {
-		return err
-	}
-	return s.save(c, id, e)
+	return x, nil
 }
 
 // mergePatch applies an RFC 7396 merge patch to target.
@@ -168,9 +210,13 @@ func mergePatch(target, patch any) any {
 	return t
 }
 
-// deleteItem answers DELETE …/items/{id}.
+// deleteItem answers DELETE …/items/{id}, honouring If-Match.
 func (s *Server) deleteItem(c echo.Context) error {
-	if err := s.db.DeleteEvent(c.Request().Context(), c.Param("id"), userOf(c)); err != nil {
+	expect, err := expectation(c)
+	if err != nil {
+		return err
+	}
+	if err := s.db.DeleteEvent(c.Request().Context(), c.Param("id"), expect, userOf(c)); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -222,12 +268,12 @@ func (s *Server) restore(c echo.Context) error {
 		return err
 	}
 	id := c.Param("id")
-	if err := s.db.RestoreEvent(c.Request().Context(), id, n, userOf(c)); err != nil {
-		return err
-	}
-	saved, err := s.db.FindEventByID(c.Request().Context(), id)
+	expect, err := expectation(c)
 	if err != nil {
 		return err
 	}
-	return s.writeFeature(c, http.StatusOK, saved)
+	if err := s.db.RestoreEvent(c.Request().Context(), id, n, expect, userOf(c)); err != nil {
+		return err
+	}
+	return s.answerSaved(c, id, http.StatusOK)
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"unicode/utf8"
 
 	"github.com/paulmach/orb/geojson"
 	"github.com/westward/westward/geo"
@@ -28,6 +29,13 @@ func (im *Importer) readGeoJSON(r io.Reader) ([]Row, error) {
 	for i, raw := range fc.Features {
 		n := i + 1
 		row := Row{Line: n}
+		if k := invalidUTF8At(raw); k >= 0 {
+			// encoding/json would quietly turn these bytes into U+FFFD; the CSV path refuses
+			// them, and so does this one.
+			row.Reason = fmt.Sprintf("feature %d: not valid UTF-8 at byte %d of the feature", n, k)
+			rows = append(rows, row)
+			continue
+		}
 		e, err := featureEvent(loc, raw)
 		if e != nil {
 			row.ID = e.ID
@@ -66,4 +74,16 @@ func featureEvent(loc *locator, raw json.RawMessage) (*geo.Event, error) {
 		}
 	}
 	return e, nil
+}
+
+// invalidUTF8At is the offset of the first byte of b that is not valid UTF-8, or -1.
+func invalidUTF8At(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
 }

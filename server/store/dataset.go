@@ -66,6 +66,11 @@ func (db *DB) ReplaceDataset(ctx context.Context, d Dataset) (int64, error) {
 	if err := insertStories(ctx, tx, d.Stories); err != nil {
 		return 0, fmt.Errorf("store: %w", err)
 	}
+	// Every event is new as of this load: a tag read before it matches none of them.
+	if _, err := tx.ExecContext(ctx, `UPDATE events SET changed_version =
+		(SELECT CAST(value AS INTEGER) + 1 FROM meta WHERE key = 'dataset_version')`); err != nil {
+		return 0, err
+	}
 	return db.commitChange(ctx, tx)
 }
 

@@ -17,7 +17,8 @@ type eventColumn struct {
 	into  func(e *geo.Event) any
 }
 
-// eventTable is the one list of the events table's columns (but pk and the rendered feature):
+// eventTable is the one list of the events table's columns (but pk, the rendered feature and
+// changed_version, the store's bookkeeping):
 // the read query (eventColumns), the insert (insertEventSQL) and the update (updateEventSQL)
 // are all built from it, so a new column is one line here and a migration.
 var eventTable = []eventColumn{

@@ -24,23 +24,37 @@ func (db *DB) CreateEvent(ctx context.Context, e *geo.Event, by *geo.User) error
 }
 
 // ReplaceEvent replaces the event with id by e (whose id must be id), recording the change.
-func (db *DB) ReplaceEvent(ctx context.Context, id string, e *geo.Event, by *geo.User) error {
+func (db *DB) ReplaceEvent(ctx context.Context, id string, e *geo.Event, expect *Expect, by *geo.User) error {
 	if e.ID != id {
 		return geo.ParamError("id", "the body's id %q is not the URL's %q", e.ID, id)
 	}
+	return db.UpdateEvent(ctx, id, expect, func(*geo.Event) (*geo.Event, error) { return e, nil }, by)
+}
+
+// UpdateEvent reads the event with id, checks expect against it, and saves what change makes
+// of it, all in one write transaction: two editors changing different fields of one event
+// both keep their change, and changes to the same field are applied one after the other.
+func (db *DB) UpdateEvent(ctx context.Context, id string, expect *Expect, change func(cur *geo.Event) (*geo.Event, error), by *geo.User) error {
 	return db.edit(ctx, func(tx *sql.Tx, now string) error {
-		old, pk, err := findEventTx(ctx, tx, id)
+		old, pk, err := findExpected(ctx, tx, id, expect)
 		if err != nil {
 			return err
+		}
+		e, err := change(old)
+		if err != nil {
+			return err
+		}
+		if e.ID != id {
+			return geo.ParamError("id", "the body's id %q is not the URL's %q", e.ID, id)
 		}
 		return db.saveEventTx(ctx, tx, old, pk, e, geo.ActionUpdate, by, now)
 	})
 }
 
 // DeleteEvent removes an event; its history stays, so it can be restored.
-func (db *DB) DeleteEvent(ctx context.Context, id string, by *geo.User) error {
+func (db *DB) DeleteEvent(ctx context.Context, id string, expect *Expect, by *geo.User) error {
 	return db.edit(ctx, func(tx *sql.Tx, now string) error {
-		old, pk, err := findEventTx(ctx, tx, id)
+		old, pk, err := findExpected(ctx, tx, id, expect)
 		if err != nil {
 			return err
 		}
@@ -58,19 +72,27 @@ func (db *DB) DeleteEvent(ctx context.Context, id string, by *geo.User) error {
 }
 
 // RestoreEvent brings an event back to the state of one of its revisions, recreating it if
-// it was deleted. Restoring is itself a recorded change.
-func (db *DB) RestoreEvent(ctx context.Context, id string, revision int, by *geo.User) error {
-	rev, err := db.Revision(ctx, id, revision)
-	if err != nil {
-		return err
-	}
-	if rev.Event == nil {
-		return geo.ParamError("revision", "revision %d of %q is a deletion; restore an earlier one", revision, id)
-	}
+// it was deleted. Restoring is itself a recorded change. An expectation on a deleted event
+// fails: there is no current state to match.
+func (db *DB) RestoreEvent(ctx context.Context, id string, revision int, expect *Expect, by *geo.User) error {
 	return db.edit(ctx, func(tx *sql.Tx, now string) error {
-		old, pk, err := findEventTx(ctx, tx, id)
-		if err != nil && geo.ErrorCode(err) != geo.ENOTFOUND {
+		rev, err := revisionTx(ctx, tx, id, revision)
+		if err != nil {
 			return err
+		}
+		if rev.Event == nil {
+			return geo.ParamError("revision", "revision %d of %q is a deletion; restore an earlier one", revision, id)
+		}
+		old, pk, err := findEventTx(ctx, tx, id)
+		switch {
+		case err == nil:
+			if err := expect.check(ctx, tx, id, pk); err != nil {
+				return err
+			}
+		case geo.ErrorCode(err) != geo.ENOTFOUND:
+			return err
+		case expect != nil:
+			return &geo.Error{Code: geo.ESTALE, Param: "If-Match", Message: fmt.Sprintf("event %q no longer exists; restore it without If-Match", id)}
 		}
 		return db.saveEventTx(ctx, tx, old, pk, rev.Event, geo.ActionRestore, by, now)
 	})
@@ -185,6 +207,10 @@ func (w *writer) save(ctx context.Context, old *geo.Event, pk int64, e *geo.Even
 		if err := ins.insertChildren(ctx, pk, e); err != nil {
 			return err
 		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE events SET changed_version =
+		(SELECT CAST(value AS INTEGER) + 1 FROM meta WHERE key = 'dataset_version') WHERE id = ?`, e.ID); err != nil {
+		return err
 	}
 	saved := *e
 	saved.UpdatedAt = now

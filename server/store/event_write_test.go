@@ -15,7 +15,7 @@ func TestEdit_historyAndRestore(t *testing.T) {
 	ctx := context.Background()
 	mustReplace(t, db, collect(3, 1))
 	alice := &geo.User{ID: 0, Username: "alice", Role: geo.RoleEditor}
-	u, err := db.CreateUser(ctx, "alice", geo.RoleEditor, "hash")
+	u, err := db.CreateUser(ctx, geo.User{Username: "alice", Role: geo.RoleEditor, DisplayName: "Alice L."}, "hash")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,10 +34,10 @@ func TestEdit_historyAndRestore(t *testing.T) {
 	e.Tags = []string{"zulu", "alpha"} // typed out of order: a set, stored sorted
 	edited := *e
 	edited.Title, edited.Tags = "Second title", []string{"changed"}
-	if err := db.ReplaceEvent(ctx, e.ID, &edited, alice); err != nil {
+	if err := db.ReplaceEvent(ctx, e.ID, &edited, nil, alice); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.ReplaceEvent(ctx, e.ID, &edited, alice); err != nil { // the same again: no revision
+	if err := db.ReplaceEvent(ctx, e.ID, &edited, nil, alice); err != nil { // the same again: no revision
 		t.Fatal(err)
 	}
 	if got, _ := db.FindEventByID(ctx, e.ID); got.Title != "Second title" {
@@ -46,7 +46,7 @@ func TestEdit_historyAndRestore(t *testing.T) {
 	if _, total, _ := db.FindEvents(ctx, geo.EventFilter{Query: "second", Limit: 5}); total != 1 {
 		t.Errorf("the text index did not follow the edit: %d matches for 'second'", total)
 	}
-	if err := db.DeleteEvent(ctx, e.ID, alice); err != nil {
+	if err := db.DeleteEvent(ctx, e.ID, nil, alice); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.FindEventByID(ctx, e.ID); geo.ErrorCode(err) != geo.ENOTFOUND {
@@ -59,8 +59,8 @@ func TestEdit_historyAndRestore(t *testing.T) {
 	var actions []geo.Action
 	for _, r := range hist {
 		actions = append(actions, r.Action)
-		if r.Username != "alice" {
-			t.Errorf("revision %d by %q", r.Revision, r.Username)
+		if r.By != "Alice L." { // the display name; the public history never shows the login name
+			t.Errorf("revision %d by %q, want the display name", r.Revision, r.By)
 		}
 	}
 	if want := []geo.Action{geo.ActionDelete, geo.ActionUpdate, geo.ActionCreate}; !slices.Equal(actions, want) {
@@ -69,13 +69,13 @@ func TestEdit_historyAndRestore(t *testing.T) {
 	if !slices.Equal(hist[1].Changed, []string{"tags", "title"}) {
 		t.Errorf("changed = %v, want [tags title]", hist[1].Changed)
 	}
-	if err := db.RestoreEvent(ctx, e.ID, 1, alice); err != nil {
+	if err := db.RestoreEvent(ctx, e.ID, 1, nil, alice); err != nil {
 		t.Fatal(err)
 	}
 	if restored, _ := db.History(ctx, e.ID); !slices.Equal(restored[0].Changed, []string{"created"}) && restored[0].Action == geo.ActionRestore {
 		t.Errorf("restoring a deleted event records %v", restored[0].Changed)
 	}
-	if err := db.RestoreEvent(ctx, e.ID, 1, alice); err != nil {
+	if err := db.RestoreEvent(ctx, e.ID, 1, nil, alice); err != nil {
 		t.Fatal(err)
 	}
 	if again, _ := db.History(ctx, e.ID); len(again) != 4 {
@@ -84,7 +84,7 @@ func TestEdit_historyAndRestore(t *testing.T) {
 	if got, err := db.FindEventByID(ctx, e.ID); err != nil || got.Title != "First title" {
 		t.Errorf("restored: %v %v", got, err)
 	}
-	if err := db.RestoreEvent(ctx, e.ID, 3, alice); err == nil {
+	if err := db.RestoreEvent(ctx, e.ID, 3, nil, alice); err == nil {
 		t.Error("restoring a deletion must fail")
 	}
 	if db.Version() != v0+4 {
@@ -92,7 +92,7 @@ func TestEdit_historyAndRestore(t *testing.T) {
 	}
 	bad := *e
 	bad.Citations = []geo.Citation{{SourceID: "nobody", Quotes: []string{"q"}}}
-	if err := db.ReplaceEvent(ctx, e.ID, &bad, alice); !errors.As(err, &ge) || ge.Param != "sources[0].source" {
+	if err := db.ReplaceEvent(ctx, e.ID, &bad, nil, alice); !errors.As(err, &ge) || ge.Param != "sources[0].source" {
 		t.Errorf("unknown source: %v", err)
 	}
 }
@@ -161,41 +161,6 @@ func TestBackup(t *testing.T) {
 	}
 }
 
-func TestSessionsAndTokens(t *testing.T) {
-	db := MustOpen(t)
-	ctx := context.Background()
-	u, err := db.CreateUser(ctx, "Bob", geo.RoleAdmin, "h")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.CreateUser(ctx, "bob", geo.RoleEditor, "h"); geo.ErrorCode(err) != geo.ECONFLICT {
-		t.Errorf("usernames must be unique regardless of case: %v", err)
-	}
-	if err := db.CreateSession(ctx, u.ID, []byte("tok"), "csrf", db.Now().Add(3600e9)); err != nil {
-		t.Fatal(err)
-	}
-	got, csrf, err := db.SessionUser(ctx, []byte("tok"))
-	if err != nil || got.Username != "Bob" || csrf != "csrf" || got.Role != geo.RoleAdmin {
-		t.Errorf("session: %+v %q %v", got, csrf, err)
-	}
-	db.DeleteSession(ctx, []byte("tok"))
-	if _, _, err := db.SessionUser(ctx, []byte("tok")); geo.ErrorCode(err) != geo.ENOTFOUND {
-		t.Errorf("a deleted session still works: %v", err)
-	}
-	if err := db.CreateSession(ctx, u.ID, []byte("old"), "c", db.Now().Add(-1e9)); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := db.SessionUser(ctx, []byte("old")); geo.ErrorCode(err) != geo.ENOTFOUND {
-		t.Errorf("an expired session still works: %v", err)
-	}
-	if err := db.CreateAPIToken(ctx, u.ID, "script", []byte("t1")); err != nil {
-		t.Fatal(err)
-	}
-	if tu, err := db.TokenUser(ctx, []byte("t1")); err != nil || tu.ID != u.ID {
-		t.Errorf("token: %+v %v", tu, err)
-	}
-}
-
 func TestEdit_seededEventsKeepTheirOriginal(t *testing.T) {
 	db := MustOpen(t)
 	ctx := context.Background()
@@ -204,23 +169,23 @@ func TestEdit_seededEventsKeepTheirOriginal(t *testing.T) {
 	original := *events[0]
 	edited := original
 	edited.Title = "Changed by mistake"
-	if err := db.ReplaceEvent(ctx, original.ID, &edited, nil); err != nil {
+	if err := db.ReplaceEvent(ctx, original.ID, &edited, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	hist, err := db.History(ctx, original.ID)
-	if err != nil || len(hist) != 2 || hist[1].Action != geo.ActionImport || hist[1].Username != "system" {
+	if err != nil || len(hist) != 2 || hist[1].Action != geo.ActionImport || hist[1].By != "system" {
 		t.Fatalf("history after the first edit of a seeded event: %+v %v", hist, err)
 	}
-	if err := db.RestoreEvent(ctx, original.ID, 1, nil); err != nil {
+	if err := db.RestoreEvent(ctx, original.ID, 1, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := db.FindEventByID(ctx, original.ID); got.Title != original.Title {
 		t.Errorf("restored title %q, want the seeded %q", got.Title, original.Title)
 	}
-	if err := db.DeleteEvent(ctx, events[1].ID, nil); err != nil {
+	if err := db.DeleteEvent(ctx, events[1].ID, nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.RestoreEvent(ctx, events[1].ID, 1, nil); err != nil {
+	if err := db.RestoreEvent(ctx, events[1].ID, 1, nil, nil); err != nil {
 		t.Errorf("a seeded event deleted before any edit cannot be restored: %v", err)
 	}
 }

@@ -81,14 +81,14 @@ func TestStoredFeaturesMatchEvents(t *testing.T) {
 	assertFeaturesMatchEvents(t, db, attacks)
 
 	editor := &geo.User{Username: "ed", Role: geo.RoleEditor}
-	if u, err := db.CreateUser(ctx, "ed", geo.RoleEditor, "hash"); err != nil {
+	if u, err := db.CreateUser(ctx, geo.User{Username: "ed", Role: geo.RoleEditor}, "hash"); err != nil {
 		t.Fatal(err)
 	} else {
 		editor.ID = u.ID
 	}
 	edited := *syn[0]
 	edited.Title, edited.Tags, edited.EndDate = "Edited title", []string{"zz", "aa"}, nil
-	if err := db.ReplaceEvent(ctx, edited.ID, &edited, editor); err != nil {
+	if err := db.ReplaceEvent(ctx, edited.ID, &edited, nil, editor); err != nil {
 		t.Fatal(err)
 	}
 	created := *syn[1]
@@ -96,7 +96,7 @@ func TestStoredFeaturesMatchEvents(t *testing.T) {
 	if err := db.CreateEvent(ctx, &created, editor); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.RestoreEvent(ctx, edited.ID, 1, editor); err != nil {
+	if err := db.RestoreEvent(ctx, edited.ID, 1, nil, editor); err != nil {
 		t.Fatal(err)
 	}
 	imported := *syn[2]
