@@ -104,6 +104,16 @@ func EventEnum(property string) EnumField {
 	panic("geo: no enumerated event field " + property)
 }
 
+// SetDefaults fills each empty enumerated field of e that has a default (EnumField.Default):
+// files and rows written before the field existed read as its default.
+func (e *Event) SetDefaults() {
+	for _, f := range EventEnums {
+		if f.Default != "" && f.Get(e) == "" {
+			f.Set(e, f.Default)
+		}
+	}
+}
+
 // has reports whether v is one of f's values.
 func (f EnumField) has(v string) bool {
 	for _, t := range f.Terms {

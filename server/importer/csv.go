@@ -56,11 +56,7 @@ func (cr *csvReader) read(rec record) (string, *geo.Event, error) {
 		Tags:    splitTags(rec.get("tags")),
 	}
 	for _, f := range geo.EventEnums {
-		v := rec.get(f.Property)
-		if v == "" {
-			v = f.Default
-		}
-		f.Set(e, v)
+		f.Set(e, rec.get(f.Property)) // an empty one gets its default in finish (geo.Event.SetDefaults)
 	}
 	if s := rec.get("end_date"); s != "" {
 		end, err := parseEDTF("end_date", s)
