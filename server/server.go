@@ -58,6 +58,9 @@ type Server struct {
 	hasher    auth.Hasher
 	logins    *auth.Limiter
 	gazetteer func() (*gazetteer.Gazetteer, error) // loaded on first use: readers never need it
+	// previewAtlas is the atlas previews draw: the one given to New, or else the basemap the
+	// page draws, parsed from the static files on first use.
+	previewAtlas func() *country.Atlas
 }
 
 // New builds a server over db. atlas names countries and may be nil.
@@ -72,6 +75,17 @@ func New(cfg Config, db *store.DB, atlas *country.Atlas, static fs.FS, log *slog
 	s := &Server{cfg: cfg, db: db, atlas: atlas, log: log, echo: echo.New(), cache: newResponseCache(cfg.CacheBytes), static: sf,
 		hasher: auth.DefaultHasher, logins: auth.NewLimiter(12*time.Second, 5), gazetteer: sync.OnceValues(gazetteer.Load)}
 	s.headers = newFixedHeaders(cfg)
+	s.previewAtlas = sync.OnceValue(func() *country.Atlas {
+		if atlas != nil {
+			return atlas
+		}
+		if f, ok := sf.files["/"+basemapFile]; ok {
+			if a, err := country.Parse(f.plain); err == nil {
+				return a
+			}
+		}
+		return nil
+	})
 	s.requestIDs.prefix = rand.Text()[:16] + "-"
 	if cfg.PasswordCost != 0 {
 		s.hasher = auth.Hasher{Cost: cfg.PasswordCost}
@@ -123,6 +137,7 @@ func (s *Server) routes() {
 	api.GET("/stories", s.stories)
 	api.GET("/stories/:id", s.story)
 	e.GET("/oembed", s.oembed, s.cors)
+	e.GET("/preview.png", s.preview)
 
 	// Signing in and editing. Reads above stay public and cookie-free.
 	editor, admin := s.require(geo.RoleEditor), s.require(geo.RoleAdmin)
