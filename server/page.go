@@ -94,6 +94,21 @@ func (s *Server) servePage(c echo.Context, p page) error {
 		return echo.NewHTTPError(http.StatusNotFound, "no such page")
 	}
 	self := s.baseURL(c) + c.Request().URL.RequestURI()
+	h := c.Response().Header()
+	if p.embeddable {
+		csp := h.Get("Content-Security-Policy")
+		h.Set("Content-Security-Policy", strings.Replace(csp, "frame-ancestors 'self'", "frame-ancestors *", 1))
+	}
+	h.Set(echo.HeaderCacheControl, "no-cache")
+	h.Set(echo.HeaderVary, echo.HeaderAcceptEncoding)
+	// The page differs by URL only in its head: its ETag is the file's and the URL's.
+	// Its title and preview follow the data, so the dataset version is part of it too; a
+	// revalidation is answered before the view is described.
+	etag := strings.TrimSuffix(raw.etag, `"`) + "-" + hashKey(strconv.FormatInt(s.db.Version(), 10)+"|"+self) + `"`
+	h.Set(headerETag, etag)
+	if etagMatch(c.Request().Header.Get(headerIfNoneMatch), etag) {
+		return c.NoContent(http.StatusNotModified)
+	}
 	d := headData{
 		URL:         self,
 		OEmbed:      s.baseURL(c) + "/oembed?format=json&url=" + url.QueryEscape(self),
@@ -103,6 +118,7 @@ func (s *Server) servePage(c echo.Context, p page) error {
 	if p.view {
 		m, err := s.describeView(c.Request().Context(), c.QueryParams(), p.file == "story.html", p.description)
 		if err != nil {
+			h.Del(headerETag)
 			return err
 		}
 		d.Title, d.Description = m.title, m.description
@@ -111,21 +127,8 @@ func (s *Server) servePage(c echo.Context, p page) error {
 	}
 	html, err := renderPage(raw.plain, d)
 	if err != nil {
+		h.Del(headerETag)
 		return err
-	}
-	h := c.Response().Header()
-	if p.embeddable {
-		csp := h.Get("Content-Security-Policy")
-		h.Set("Content-Security-Policy", strings.Replace(csp, "frame-ancestors 'self'", "frame-ancestors *", 1))
-	}
-	h.Set(echo.HeaderCacheControl, "no-cache")
-	h.Set(echo.HeaderVary, echo.HeaderAcceptEncoding)
-	// The page differs by URL only in its head: its ETag is the file's and the URL's.
-	// Its title and preview follow the data, so the dataset version is part of it too.
-	etag := strings.TrimSuffix(raw.etag, `"`) + "-" + hashKey(strconv.FormatInt(s.db.Version(), 10)+"|"+self) + `"`
-	h.Set(headerETag, etag)
-	if etagMatch(c.Request().Header.Get(headerIfNoneMatch), etag) {
-		return c.NoContent(http.StatusNotModified)
 	}
 	return writeBody(c, &body{contentType: raw.contentType, plain: html, gz: gzipBytes(html)})
 }
