@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"github.com/westward/westward/geo"
@@ -16,17 +17,23 @@ import (
 	"github.com/westward/westward/server/store"
 )
 
-// runUser handles `westward user add --username NAME --role admin|editor --password-file F`.
-// The password is read from a file, or from standard input with "-", never from the command
-// line where other users of the machine could see it.
+// runUser handles `westward user add --username NAME --role admin|editor --password-file F
+// [--display-name NAME]` and `westward user disable|enable --username NAME`. The password is
+// read from a file, or from standard input with "-", never from the command line where other
+// users of the machine could see it. Disabling ends the user's sessions and stops their
+// tokens; it is how an operator locks out an account without a signed-in admin.
 func runUser(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "add" {
+	if len(args) == 0 || (args[0] != "add" && args[0] != "disable" && args[0] != "enable") {
 		fmt.Fprintln(stderr, "usage:", commandUsage["user add"])
+		fmt.Fprintln(stderr, "      ", commandUsage["user disable"])
 		return errUsage
 	}
-	cfg, err := parseConfig("user add", args[1:], getenv, stderr)
+	cfg, err := parseConfig("user "+args[0], args[1:], getenv, stderr)
 	if err != nil {
 		return err
+	}
+	if args[0] != "add" {
+		return setUserDisabled(ctx, cfg, args[0] == "disable", stdout)
 	}
 	password, err := readPassword(cfg.PasswordFile)
 	if err != nil {
@@ -41,11 +48,32 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	defer d.Close()
-	u, err := d.CreateUser(ctx, cfg.Username, geo.Role(cfg.Role), hash)
+	u, err := d.CreateUser(ctx, geo.User{Username: cfg.Username, Role: geo.Role(cfg.Role), DisplayName: cfg.DisplayName}, hash)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "added %s %q\n", u.Role, u.Username)
+	return nil
+}
+
+func setUserDisabled(ctx context.Context, cfg *Config, disabled bool, stdout io.Writer) error {
+	d, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	u, _, err := d.UserPassword(ctx, cfg.Username)
+	if err != nil {
+		return fmt.Errorf("--username: %w", err)
+	}
+	if u, err = d.UpdateUser(ctx, u.ID, store.UserUpdate{Disabled: &disabled}); err != nil {
+		return err
+	}
+	verb := "enabled"
+	if u.Disabled {
+		verb = "disabled"
+	}
+	fmt.Fprintf(stdout, "%s %s %q\n", verb, u.Role, u.Username)
 	return nil
 }
 
@@ -66,14 +94,17 @@ func readPassword(path string) (string, error) {
 	return strings.TrimRight(line, "\r\n"), nil
 }
 
-// runToken handles `westward token add --username NAME --name LABEL`: it prints a new API
-// token for scripts, once; the database keeps only its hash.
+// runToken handles `westward token add --username NAME --name LABEL [--days N]`, which prints
+// a new API token for scripts once (the database keeps only its hash), `westward token list
+// [--username NAME]` and `westward token revoke --id N`.
 func runToken(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "add" {
-		fmt.Fprintln(stderr, "usage:", commandUsage["token add"])
+	if len(args) == 0 || (args[0] != "add" && args[0] != "list" && args[0] != "revoke") {
+		for _, c := range []string{"token add", "token list", "token revoke"} {
+			fmt.Fprintln(stderr, "usage:", commandUsage[c])
+		}
 		return errUsage
 	}
-	cfg, err := parseConfig("token add", args[1:], getenv, stderr)
+	cfg, err := parseConfig("token "+args[0], args[1:], getenv, stderr)
 	if err != nil {
 		return err
 	}
@@ -82,16 +113,57 @@ func runToken(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer d.Close()
+	switch args[0] {
+	case "list":
+		return listTokens(ctx, d, cfg.Username, stdout)
+	case "revoke":
+		if err := d.RevokeAPIToken(ctx, cfg.TokenID, 0); err != nil {
+			return fmt.Errorf("--id: %w", err)
+		}
+		fmt.Fprintf(stdout, "revoked token %d\n", cfg.TokenID)
+		return nil
+	}
 	u, _, err := d.UserPassword(ctx, cfg.Username)
 	if err != nil {
 		return fmt.Errorf("--username: %w", err)
 	}
+	expires, err := auth.TokenExpiry(d.Now(), cfg.Days)
+	if err != nil {
+		return fmt.Errorf("--days: %w", err)
+	}
 	token := auth.NewToken()
-	if err := d.CreateAPIToken(ctx, u.ID, cfg.TokenName, auth.HashToken(token)); err != nil {
+	if _, err := d.CreateAPIToken(ctx, u.ID, cfg.TokenName, auth.HashToken(token), expires, auth.MaxTokensPerUser); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, token)
 	return nil
+}
+
+// listTokens prints the unexpired tokens of one user, or of everyone, one a line, tab-separated
+// with a header: id, user, name, created, expires, last used ("-" if never).
+func listTokens(ctx context.Context, d *store.DB, username string, stdout io.Writer) error {
+	var owner int64
+	if username != "" {
+		u, _, err := d.UserPassword(ctx, username)
+		if err != nil {
+			return fmt.Errorf("--username: %w", err)
+		}
+		owner = u.ID
+	}
+	ts, err := d.APITokens(ctx, owner)
+	if err != nil {
+		return err
+	}
+	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "ID\tUSER\tNAME\tCREATED\tEXPIRES\tLAST USED")
+	for _, t := range ts {
+		last := t.LastUsedAt
+		if last == "" {
+			last = "-"
+		}
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Username, t.Name, t.CreatedAt, t.ExpiresAt, last)
+	}
+	return w.Flush()
 }
 
 // runBackup writes a consistent snapshot of the database to FILE, safely while the server runs.

@@ -90,6 +90,9 @@ func gzippedSize(t *testing.T, b []byte) int {
 
 const editorPassword = "a long enough password"
 
+// editorDisplayName is the name the public history shows for edith, instead of her login name.
+const editorDisplayName = "Edith W."
+
 // editorSite is a server with an editor account and an API token for that editor.
 type editorSite struct {
 	base     string
@@ -108,7 +111,7 @@ func startEditorSite(t *testing.T) editorSite {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	if err := run(ctx, []string{"user", "add", "--db", dbPath, "--username", "edith", "--role", "editor", "--password-file", pw}, noEnv, io.Discard, io.Discard, nil); err != nil {
+	if err := run(ctx, []string{"user", "add", "--db", dbPath, "--username", "edith", "--role", "editor", "--display-name", editorDisplayName, "--password-file", pw}, noEnv, io.Discard, io.Discard, nil); err != nil {
 		t.Fatalf("user add: %v", err)
 	}
 	var tok bytes.Buffer
@@ -386,4 +389,34 @@ func median(v []float64) float64 {
 	s := append([]float64(nil), v...)
 	sort.Float64s(s)
 	return s[len(s)/2]
+}
+
+// apiSignIn signs in over HTTP, as another browser would, and returns the status and the
+// session cookie's value ("" when none was set).
+func apiSignIn(t *testing.T, base, user, password string) (int, string) {
+	t.Helper()
+	res, err := http.Post(base+"/api/login", "application/json", strings.NewReader(mustJSON(t, map[string]string{"username": user, "password": password})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	for _, ck := range res.Cookies() {
+		if ck.Name == "westward_session" {
+			return res.StatusCode, ck.Value
+		}
+	}
+	return res.StatusCode, ""
+}
+
+// apiMe is the status of GET /api/me with the header given ("Authorization" or "Cookie").
+func apiMe(t *testing.T, base, header, value string) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, base+"/api/me", nil)
+	req.Header.Set(header, value)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	return res.StatusCode
 }

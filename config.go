@@ -23,10 +23,13 @@ type Config struct {
 	ACLED           bool   // generate: write ACLED-style CSV rows to standard output instead
 
 	File         string // import: the file to read; backup: the file to write
-	Username     string // user add, token add: whose
+	Username     string // user add|disable|enable, token add|list: whose
 	Role         string // user add: admin or editor
+	DisplayName  string // user add: the name the public history shows (default: the role)
 	PasswordFile string // user add: the file holding the password, "-" for standard input
 	TokenName    string // token add: what the token is for
+	Days         int    // token add: days until the token expires (0: the default)
+	TokenID      int64  // token revoke: which token
 	Format       string // import: csv, geojson, acled or "" (detect)
 	DryRun       bool   // import: report and change nothing
 	ImportUser   string // import: record the changes as this user ("" is the system)
@@ -34,11 +37,15 @@ type Config struct {
 
 // commandUsage is the usage line a command prints when its arguments are wrong.
 var commandUsage = map[string]string{
-	"export":    "westward export [--db PATH] DIR",
-	"import":    "westward import [--db PATH] [--format csv|geojson|acled] [--dry-run] [--user NAME] FILE",
-	"backup":    "westward backup [--db PATH] FILE",
-	"user add":  "westward user add --username NAME --role admin|editor --password-file FILE|- [--db PATH]",
-	"token add": "westward token add --username NAME --name LABEL [--db PATH]",
+	"export":       "westward export [--db PATH] DIR",
+	"import":       "westward import [--db PATH] [--format csv|geojson|acled] [--dry-run] [--user NAME] FILE",
+	"backup":       "westward backup [--db PATH] FILE",
+	"user add":     "westward user add --username NAME --role admin|editor --password-file FILE|- [--display-name NAME] [--db PATH]",
+	"user disable": "westward user disable|enable --username NAME [--db PATH]",
+	"user enable":  "westward user disable|enable --username NAME [--db PATH]",
+	"token add":    "westward token add --username NAME --name LABEL [--days N] [--db PATH]",
+	"token list":   "westward token list [--username NAME] [--db PATH]",
+	"token revoke": "westward token revoke --id N [--db PATH]",
 }
 
 // Validate checks a Config before anything is opened.
@@ -72,7 +79,7 @@ func (c *Config) Validate() error {
 }
 
 // parseConfig reads flags over environment defaults for one command: the one parser of every
-// command, admin commands included ("user add", "token add", "import", "backup"). Each command
+// command, admin commands included ("user add", "token add", "token list", "import", ...). Each command
 // has the common flags and its own; export, import and backup take one positional argument.
 func parseConfig(name string, args []string, getenv func(string) string, stderr io.Writer) (*Config, error) {
 	env := func(k, def string) string {
@@ -99,9 +106,17 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 		fs.StringVar(&c.Username, "username", "", "the user's name")
 		fs.StringVar(&c.Role, "role", "editor", "admin or editor")
 		fs.StringVar(&c.PasswordFile, "password-file", "-", `file holding the password on its first line ("-": standard input)`)
+		fs.StringVar(&c.DisplayName, "display-name", "", "the name the public history shows (default: the role)")
+	case "user disable", "user enable":
+		fs.StringVar(&c.Username, "username", "", "the user's name")
 	case "token add":
 		fs.StringVar(&c.Username, "username", "", "whose token")
 		fs.StringVar(&c.TokenName, "name", "", "what the token is for")
+		fs.IntVar(&c.Days, "days", 0, "days until the token expires (default 90, at most 365)")
+	case "token list":
+		fs.StringVar(&c.Username, "username", "", "only this user's tokens (default: everyone's)")
+	case "token revoke":
+		fs.Int64Var(&c.TokenID, "id", 0, "the token's id, from token list")
 	case "import":
 		fs.StringVar(&c.Format, "format", "", "csv, geojson or acled (default: detected from the file)")
 		fs.BoolVar(&c.DryRun, "dry-run", false, "report what would change and change nothing")
@@ -134,8 +149,11 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
-	if name == "user add" && c.Username == "" {
+	if (name == "user add" || name == "user disable" || name == "user enable") && c.Username == "" {
 		return nil, fmt.Errorf("--username: required")
+	}
+	if name == "token revoke" && c.TokenID < 1 {
+		return nil, fmt.Errorf("--id: a token id from `westward token list` is required")
 	}
 	return c, nil
 }

@@ -196,11 +196,11 @@ func TestEditor_browserAddsCorrectsRestoresAndDeletes(t *testing.T) {
 		}
 		editorWait(t, p, `document.querySelectorAll('#history-list .revision').length === 2`, "two revisions")
 		revs := eval[[]string](t, p, `[...document.querySelectorAll('#history-list .revision')].map((r) => r.textContent)`)
-		if !strings.Contains(revs[0], "Revision 2") || !strings.Contains(revs[0], "Changed title") || !strings.Contains(revs[0], "edith") ||
+		if !strings.Contains(revs[0], "Revision 2") || !strings.Contains(revs[0], "Changed title") || !strings.Contains(revs[0], "by "+editorDisplayName) ||
 			!strings.Contains(revs[1], "Revision 1") || !strings.Contains(revs[1], "Created") {
 			t.Errorf("the history reads %q", revs)
 		}
-		editorWait(t, p, `document.getElementById('last-changed').textContent.includes('by edith')`, "who changed it last")
+		editorWait(t, p, `document.getElementById('last-changed').textContent.includes('by `+editorDisplayName+`')`, "who changed it last")
 		p.screenshot(t, "editor-history.png")
 	})
 
@@ -450,7 +450,10 @@ func TestEditor_hostileTextStaysText(t *testing.T) {
 		visible(t, p, `#panel`, "panel", "Last changed")
 		p.do(t, chromedp.Click(chromedp.CSS(`#panel .change-log-toggle`)))
 		editorWait(t, p, `document.querySelector('#panel .change-log li') !== null`, "the public change log")
-		visible(t, p, `#panel .change-log`, "public change log", "create by edith")
+		visible(t, p, `#panel .change-log`, "public change log", "create by "+editorDisplayName)
+		if log := eval[string](t, p, `document.querySelector('#panel .change-log').textContent`); strings.Contains(log, site.username) {
+			t.Errorf("the public change log names the login name %q: %q", site.username, log)
+		}
 		p.screenshot(t, "editor-xss-map-panel.png")
 		p.do(t, chromedp.Click(chromedp.CSS(`#tab-list`)))
 		editorWait(t, p, fmt.Sprintf(`document.querySelector('.event-list .event-row[data-id=%q]') !== null`, id), "the public list")

@@ -6,7 +6,9 @@
 //	westward export DIR    write a self-contained static site of the map and stories
 //	westward generate      write a synthetic dataset of N events (for benchmarks)
 //	westward user add      add an admin or editor (password from a file or standard input)
+//	westward user disable  stop a user signing in or using tokens (enable lets them back)
 //	westward token add     print a new API token for scripts
+//	westward token list    list unexpired API tokens; token revoke --id N revokes one
 //	westward import FILE   add or update events from CSV, GeoJSON or an ACLED export
 //	westward backup FILE   write a consistent snapshot of the database while it runs
 //	westward healthcheck   ask a running server whether it is healthy (for containers)
@@ -81,8 +83,11 @@ const usage = `Usage:
   westward seed [--db PATH]
   westward export [--db PATH] DIR
   westward generate --events N [--db PATH] [--seed S]
-  westward user add --username NAME --role admin|editor [--password-file FILE|-] [--db PATH]
-  westward token add --username NAME --name LABEL [--db PATH]
+  westward user add --username NAME --role admin|editor [--password-file FILE|-] [--display-name NAME] [--db PATH]
+  westward user disable|enable --username NAME [--db PATH]
+  westward token add --username NAME --name LABEL [--days N] [--db PATH]
+  westward token list [--username NAME] [--db PATH]
+  westward token revoke --id N [--db PATH]
   westward import [--db PATH] [--format csv|geojson|acled] [--dry-run] [--user NAME] FILE
   westward backup [--db PATH] FILE
   westward healthcheck [--addr ADDR]

@@ -311,3 +311,91 @@ func TestImport_dryRunChangesNothing(t *testing.T) {
 		t.Errorf("after an import: version %d (was %d), AF named %q", got, v, name)
 	}
 }
+
+// TestTokenAndUserCommands lists and revokes tokens and disables a user from the command line,
+// against a running server: what the commands change takes effect at once.
+func TestTokenAndUserCommands(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "w.db")
+	pw := filepath.Join(dir, "pw")
+	if err := os.WriteFile(pw, []byte("a long enough password\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	cli := func(args ...string) (string, error) {
+		var out bytes.Buffer
+		err := run(ctx, append(args, "--db", dbPath), noEnv, &out, io.Discard, nil)
+		return out.String(), err
+	}
+	for _, name := range []string{"ada", "bob"} {
+		if _, err := cli("user", "add", "--username", name, "--role", "editor", "--password-file", pw); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := cli("user", "add", "--username", "eve\u202E", "--password-file", pw); err == nil || !strings.Contains(err.Error(), "username") {
+		t.Errorf("a bidi control in a user name: %v, want an error naming username", err)
+	}
+	tokens := map[string]string{}
+	for _, tc := range [][]string{{"ada", "cron", "7"}, {"ada", "backup", "0"}, {"bob", "sync", "0"}} {
+		out, err := cli("token", "add", "--username", tc[0], "--name", tc[1], "--days", tc[2])
+		if err != nil {
+			t.Fatal(err)
+		}
+		tokens[tc[1]] = strings.TrimSpace(out)
+	}
+	if _, err := cli("token", "add", "--username", "ada", "--name", "x", "--days", "400"); err == nil || !strings.Contains(err.Error(), "--days") {
+		t.Errorf("a 400-day token: %v, want a --days error", err)
+	}
+	out, err := cli("token", "list", "--username", "ada")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "ID") || !strings.Contains(lines[1], "backup") || !strings.Contains(lines[2], "cron") ||
+		strings.Contains(out, "sync") || !strings.HasSuffix(lines[1], "-") {
+		t.Fatalf("token list --username ada:\n%s", out)
+	}
+	cronID := strings.Fields(lines[2])[0]
+	if all, _ := cli("token", "list"); strings.Count(all, "\n") != 4 {
+		t.Errorf("token list of everyone:\n%s", all)
+	}
+
+	base := startServer(t, "--db", dbPath)
+	me := func(token string) int {
+		req, _ := http.NewRequest(http.MethodGet, base+"/api/me", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	if got := me(tokens["cron"]); got != http.StatusOK {
+		t.Fatalf("the cron token before revocation: %d", got)
+	}
+	if out, err := cli("token", "revoke", "--id", cronID); err != nil || out != "revoked token "+cronID+"\n" {
+		t.Fatalf("token revoke: %q %v", out, err)
+	}
+	if got := me(tokens["cron"]); got != http.StatusUnauthorized {
+		t.Errorf("a revoked token: %d, want 401", got)
+	}
+	if _, err := cli("token", "revoke", "--id", cronID); err == nil {
+		t.Error("revoking a revoked token succeeded")
+	}
+	if out, err := cli("user", "disable", "--username", "bob"); err != nil || out != "disabled editor \"bob\"\n" {
+		t.Fatalf("user disable: %q %v", out, err)
+	}
+	if got := me(tokens["sync"]); got != http.StatusUnauthorized {
+		t.Errorf("a disabled user's token: %d, want 401", got)
+	}
+	if got := me(tokens["backup"]); got != http.StatusOK {
+		t.Errorf("another user's token after the disable: %d, want 200", got)
+	}
+	if _, err := cli("user", "enable", "--username", "bob"); err != nil {
+		t.Fatal(err)
+	}
+	if got := me(tokens["sync"]); got != http.StatusOK {
+		t.Errorf("re-enabled, the token: %d, want 200", got)
+	}
+}

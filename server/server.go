@@ -56,7 +56,7 @@ type Server struct {
 	requestIDs requestIDs
 
 	hasher    auth.Hasher
-	logins    *auth.Limiter
+	logins    *auth.SignInLimits
 	gazetteer func() (*gazetteer.Gazetteer, error) // loaded on first use: readers never need it
 	// previewAtlas is the atlas previews draw: the one given to New, or else the basemap the
 	// page draws, parsed from the static files on first use.
@@ -73,7 +73,7 @@ func New(cfg Config, db *store.DB, atlas *country.Atlas, static fs.FS, log *slog
 		return nil, err
 	}
 	s := &Server{cfg: cfg, db: db, atlas: atlas, log: log, echo: echo.New(), cache: newResponseCache(cfg.CacheBytes), static: sf,
-		hasher: auth.DefaultHasher, logins: auth.NewLimiter(12*time.Second, 5), gazetteer: sync.OnceValues(gazetteer.Load)}
+		hasher: auth.DefaultHasher, logins: auth.NewSignInLimits(), gazetteer: sync.OnceValues(gazetteer.Load)}
 	s.headers = newFixedHeaders(cfg)
 	s.previewAtlas = sync.OnceValue(func() *country.Atlas {
 		if atlas != nil {
@@ -143,7 +143,9 @@ func (s *Server) routes() {
 	editor, admin := s.require(geo.RoleEditor), s.require(geo.RoleAdmin)
 	api.POST("/login", s.login)
 	api.POST("/logout", s.logout)
+	api.POST("/logout/everywhere", s.logoutEverywhere, editor)
 	api.GET("/me", s.me)
+	api.PUT("/me/password", s.changePassword, editor)
 	api.POST("/collections/events/items", s.createItem, editor)
 	api.PUT("/collections/events/items/:id", s.replaceItem, editor)
 	api.PATCH("/collections/events/items/:id", s.patchItem, editor)
@@ -154,9 +156,12 @@ func (s *Server) routes() {
 	api.PUT("/sources/:id", s.putSource, editor)
 	api.POST("/import", s.importItems, editor)
 	api.GET("/geocode", s.geocode, editor)
+	api.GET("/tokens", s.tokens, editor)
 	api.POST("/tokens", s.createToken, editor)
+	api.DELETE("/tokens/:id", s.revokeToken, editor)
 	api.GET("/users", s.users, admin)
 	api.POST("/users", s.createUser, admin)
+	api.PATCH("/users/:id", s.updateUser, admin)
 	e.GET("/*", s.serveStatic)
 }
 

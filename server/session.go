@@ -74,13 +74,8 @@ func (s *Server) require(role geo.Role) echo.MiddlewareFunc {
 				c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="westward"`)
 				return unauthorized("sign in, or send an API token, to change data")
 			}
-			if csrf, ok := c.Get(ctxCSRF).(string); ok && !safeMethod(c.Request().Method) {
-				if !auth.Equal(c.Request().Header.Get(csrfHeader), csrf) {
-					return &echo.HTTPError{Code: http.StatusForbidden, Message: "missing or wrong " + csrfHeader + " header"}
-				}
-				if o := c.Request().Header.Get("Origin"); o != "" && o != s.baseURL(c) {
-					return &echo.HTTPError{Code: http.StatusForbidden, Message: "cross-origin request refused"}
-				}
+			if err := s.checkCSRF(c); err != nil {
+				return err
 			}
 			if !u.Can(role) {
 				return &echo.HTTPError{Code: http.StatusForbidden, Message: "this needs the " + string(role) + " role"}
@@ -88,6 +83,23 @@ func (s *Server) require(role geo.Role) echo.MiddlewareFunc {
 			return next(c)
 		}
 	}
+}
+
+// checkCSRF refuses a state-changing request signed in by cookie that lacks its session's
+// CSRF token in X-CSRF-Token or says it comes from another site. Token requests carry no
+// ambient credentials and need neither.
+func (s *Server) checkCSRF(c echo.Context) error {
+	csrf, ok := c.Get(ctxCSRF).(string)
+	if !ok || safeMethod(c.Request().Method) {
+		return nil
+	}
+	if !auth.Equal(c.Request().Header.Get(csrfHeader), csrf) {
+		return &echo.HTTPError{Code: http.StatusForbidden, Message: "missing or wrong " + csrfHeader + " header"}
+	}
+	if o := c.Request().Header.Get("Origin"); o != "" && o != s.baseURL(c) {
+		return &echo.HTTPError{Code: http.StatusForbidden, Message: "cross-origin request refused"}
+	}
+	return nil
 }
 
 // safeMethod reports whether a method only reads: such requests need no CSRF token.
@@ -101,8 +113,10 @@ type loginRequest struct {
 }
 
 // login checks a name and password and starts a new session (a new token at every login, so a
-// session fixed before login is worthless). Failed attempts are limited per address and per
-// name; the address is the connection's own (see Server.New), not a header a client sets.
+// session fixed before login is worthless). Failed attempts are limited as auth.SignInLimits
+// says: per address and name (refused), per address (refused) and per name (slowed, never
+// refused, so nobody can lock a user out). The address is the connection's own (see
+// Server.New), not a header a client sets.
 func (s *Server) login(c echo.Context) error {
 	// JSON only, and from this site when the browser says where it comes from: a form posted
 	// from another site must not sign a reader in as someone else (login CSRF).
@@ -116,33 +130,21 @@ func (s *Server) login(c echo.Context) error {
 	if err := json.NewDecoder(io.LimitReader(c.Request().Body, 4096)).Decode(&req); err != nil {
 		return geo.ParamError("body", "want JSON with username and password")
 	}
-	if req.Username == "" || len(req.Username) > 64 {
-		return geo.ParamError("username", "want 1–64 characters")
-	}
-	now := time.Now()
-	keys := []string{"ip:" + c.RealIP(), "user:" + strings.ToLower(req.Username)}
-	if blocked, wait := s.logins.Blocked(now, keys...); blocked {
-		c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-		return &echo.HTTPError{Code: http.StatusTooManyRequests, Message: "too many failed sign-in attempts; wait and try again"}
+	if req.Username == "" || len(req.Username) > 4*geo.MaxNameLength {
+		return geo.ParamError("username", "want 1–%d characters", geo.MaxNameLength)
 	}
 	ctx := c.Request().Context()
-	u, hash, err := s.db.UserPassword(ctx, req.Username)
-	switch {
-	case geo.ErrorCode(err) == geo.ENOTFOUND:
-		auth.CheckNobody(req.Password)
-		s.logins.Fail(now, keys...)
-		return unauthorized("wrong user name or password")
-	case err != nil:
+	u, err := s.checkPassword(c, req.Username, req.Password, func(name string) (*geo.User, string, error) {
+		return s.db.UserPassword(ctx, name)
+	})
+	if err != nil {
 		return err
-	case !auth.Check(hash, req.Password):
-		s.logins.Fail(now, keys...)
-		return unauthorized("wrong user name or password")
 	}
 	if old, err := c.Cookie(sessionCookie); err == nil {
 		s.db.DeleteSession(ctx, auth.HashToken(old.Value))
 	}
 	token, csrf := auth.NewToken(), auth.NewToken()
-	if err := s.db.CreateSession(ctx, u.ID, auth.HashToken(token), csrf, now.Add(sessionTTL)); err != nil {
+	if err := s.db.CreateSession(ctx, u.ID, auth.HashToken(token), csrf, s.db.Now().Add(sessionTTL)); err != nil {
 		return err
 	}
 	c.SetCookie(s.cookie(c, token, sessionTTL))
@@ -150,11 +152,56 @@ func (s *Server) login(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"user": u, "csrf_token": csrf})
 }
 
-// logout ends the session on the server, so the cookie is worthless even if kept.
+// checkPassword checks password against the user find returns for name, under the sign-in
+// limits: 429 with Retry-After when this address must wait, a held answer when the name is
+// under attack, 401 for a wrong name or password (the same answer, in the same time), and
+// 403 for a disabled user who knows the password.
+func (s *Server) checkPassword(c echo.Context, name, password string, find func(string) (*geo.User, string, error)) (*geo.User, error) {
+	now := s.db.Now()
+	addr, key := c.RealIP(), strings.ToLower(name)
+	retry, delay := s.logins.Check(now, addr, key)
+	if retry > 0 {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(retry.Seconds())+1))
+		return nil, &echo.HTTPError{Code: http.StatusTooManyRequests, Message: "too many failed sign-in attempts from this address; wait and try again"}
+	}
+	if delay > 0 {
+		t := time.NewTimer(delay)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-c.Request().Context().Done():
+			return nil, c.Request().Context().Err()
+		}
+	}
+	u, hash, err := find(name)
+	switch {
+	case geo.ErrorCode(err) == geo.ENOTFOUND:
+		auth.CheckNobody(password)
+		s.logins.Fail(now, addr, key)
+		return nil, unauthorized("wrong user name or password")
+	case err != nil:
+		return nil, err
+	case !auth.Check(hash, password):
+		s.logins.Fail(now, addr, key)
+		return nil, unauthorized("wrong user name or password")
+	case u.Disabled:
+		return nil, &echo.HTTPError{Code: http.StatusForbidden, Message: "this account is disabled; ask an admin"}
+	}
+	return u, nil
+}
+
+// logout ends the session on the server, so the cookie is worthless even if kept. Signed in,
+// it needs the session's CSRF token like any other change (another site must not be able to
+// sign an editor out); without a live session there is nothing to end but the cookie.
 func (s *Server) logout(c echo.Context) error {
-	if ck, err := c.Cookie(sessionCookie); err == nil {
-		if err := s.db.DeleteSession(c.Request().Context(), auth.HashToken(ck.Value)); err != nil {
+	if userOf(c) != nil {
+		if err := s.checkCSRF(c); err != nil {
 			return err
+		}
+		if ck, err := c.Cookie(sessionCookie); err == nil {
+			if err := s.db.DeleteSession(c.Request().Context(), auth.HashToken(ck.Value)); err != nil {
+				return err
+			}
 		}
 	}
 	c.SetCookie(s.cookie(c, "", -1))

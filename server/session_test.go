@@ -37,7 +37,7 @@ func newEditing(t *testing.T) *editing {
 		role geo.Role
 	}{{"edith", geo.RoleEditor}, {"ada", geo.RoleAdmin}} {
 		hash, _ := srv.hasher.Hash(testPassword)
-		if _, err := db.CreateUser(ctx, u.name, u.role, hash); err != nil {
+		if _, err := db.CreateUser(ctx, geo.User{Username: u.name, Role: u.role}, hash); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -45,7 +45,7 @@ func newEditing(t *testing.T) *editing {
 	ed.adminCookie, ed.adminCSRF = ed.login("ada", testPassword)
 	u, _, _ := db.UserPassword(ctx, "edith")
 	ed.editorToken = auth.NewToken()
-	if err := db.CreateAPIToken(ctx, u.ID, "script", auth.HashToken(ed.editorToken)); err != nil {
+	if _, err := db.CreateAPIToken(ctx, u.ID, "script", auth.HashToken(ed.editorToken), db.Now().AddDate(0, 0, 30), auth.MaxTokensPerUser); err != nil {
 		t.Fatal(err)
 	}
 	return ed
@@ -74,7 +74,13 @@ func (ed *editing) login(user, password string) (cookie, csrf string) {
 }
 
 func (ed *editing) do(method, target, body string, header map[string]string) *httptest.ResponseRecorder {
+	return ed.doFrom("192.0.2.1", method, target, body, header)
+}
+
+// doFrom is do from the address addr (the connection's, which the sign-in limits count by).
+func (ed *editing) doFrom(addr, method, target, body string, header map[string]string) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(method, target, strings.NewReader(body))
+	req.RemoteAddr = addr + ":40000"
 	req.Header.Set("Content-Type", "application/json")
 	for k, v := range header {
 		req.Header.Set(k, v)
@@ -95,7 +101,7 @@ func (ed *editing) asAdmin() map[string]string {
 func TestLogin_sessionsRenewRateLimitAndLogout(t *testing.T) {
 	ed := newEditing(t)
 	first := ed.editorCookie
-	second, _ := ed.login("edith", testPassword)
+	second, secondCSRF := ed.login("edith", testPassword)
 	if second == first {
 		t.Error("a new login must issue a new session token")
 	}
@@ -103,7 +109,11 @@ func TestLogin_sessionsRenewRateLimitAndLogout(t *testing.T) {
 		!strings.Contains(rec.Body.String(), `"username":"edith"`) {
 		t.Errorf("me: %d %s", rec.Code, rec.Body)
 	}
-	if rec := ed.do(http.MethodPost, "/api/logout", "", map[string]string{"Cookie": sessionCookie + "=" + second}); rec.Code != http.StatusNoContent {
+	wantProblem(t, ed.do(http.MethodPost, "/api/logout", "", map[string]string{"Cookie": sessionCookie + "=" + second}), http.StatusForbidden, "")
+	if rec := ed.do(http.MethodGet, "/api/me", "", map[string]string{"Cookie": sessionCookie + "=" + second}); rec.Code != http.StatusOK {
+		t.Errorf("a logout without the CSRF token ended the session: %d", rec.Code)
+	}
+	if rec := ed.do(http.MethodPost, "/api/logout", "", map[string]string{"Cookie": sessionCookie + "=" + second, csrfHeader: secondCSRF}); rec.Code != http.StatusNoContent {
 		t.Fatalf("logout: %d", rec.Code)
 	}
 	if rec := ed.do(http.MethodGet, "/api/me", "", map[string]string{"Cookie": sessionCookie + "=" + second}); rec.Code != http.StatusUnauthorized {

@@ -2,11 +2,11 @@ package server
 
 import (
 	"net/http"
-	"strings"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 	"github.com/westward/westward/geo"
-	"github.com/westward/westward/server/auth"
+	"github.com/westward/westward/server/store"
 )
 
 // users answers GET /api/users (admins).
@@ -19,52 +19,55 @@ func (s *Server) users(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"users": us})
 }
 
-// createUser answers POST /api/users (admins): {"username", "role", "password"}.
+// createUser answers POST /api/users (admins): {"username", "role", "password",
+// "display_name"}. The display name, if any, is what the public history shows.
 func (s *Server) createUser(c echo.Context) error {
 	var req struct {
-		Username string   `json:"username"`
-		Role     geo.Role `json:"role"`
-		Password string   `json:"password"`
+		Username    string   `json:"username"`
+		Role        geo.Role `json:"role"`
+		Password    string   `json:"password"`
+		DisplayName string   `json:"display_name"`
 	}
 	if err := c.Bind(&req); err != nil {
 		return geo.ParamError("body", "want username, role and password")
+	}
+	// The names first, so a bad name is reported as such whatever the password.
+	if err := geo.ValidateName("username", req.Username); err != nil {
+		return err
 	}
 	hash, err := s.hasher.Hash(req.Password)
 	if err != nil {
 		return geo.ParamError("password", "%v", err)
 	}
-	u, err := s.db.CreateUser(c.Request().Context(), req.Username, req.Role, hash)
+	u, err := s.db.CreateUser(c.Request().Context(), geo.User{Username: req.Username, Role: req.Role, DisplayName: req.DisplayName}, hash)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, u)
 }
 
-// createToken answers POST /api/tokens: {"name"} makes an API token for the signed-in user;
-// an admin may name another "username". The token is shown once and stored only hashed.
-func (s *Server) createToken(c echo.Context) error {
+// updateUser answers PATCH /api/users/{id} (admins): {"display_name": "…"} renames a user in
+// the public history; {"disabled": true} stops them signing in or using their tokens and ends
+// their sessions at once, {"disabled": false} lets them back. Admins cannot disable
+// themselves, so the last admin cannot lock everyone out.
+func (s *Server) updateUser(c echo.Context) error {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id < 1 {
+		return geo.ParamError("id", "%q is not a user id", c.Param("id"))
+	}
 	var req struct {
-		Name     string `json:"name"`
-		Username string `json:"username"`
+		DisplayName *string `json:"display_name"`
+		Disabled    *bool   `json:"disabled"`
 	}
 	if err := c.Bind(&req); err != nil {
-		return geo.ParamError("body", "want a name")
+		return geo.ParamError("body", "want display_name or disabled")
 	}
-	owner := userOf(c)
-	if req.Username != "" && !strings.EqualFold(req.Username, owner.Username) {
-		if owner.Role != geo.RoleAdmin {
-			return &echo.HTTPError{Code: http.StatusForbidden, Message: "only admins make tokens for others"}
-		}
-		u, _, err := s.db.UserPassword(c.Request().Context(), req.Username)
-		if err != nil {
-			return err
-		}
-		owner = u
+	if req.Disabled != nil && *req.Disabled && id == userOf(c).ID {
+		return geo.ParamError("disabled", "you cannot disable yourself")
 	}
-	token := auth.NewToken()
-	if err := s.db.CreateAPIToken(c.Request().Context(), owner.ID, req.Name, auth.HashToken(token)); err != nil {
+	u, err := s.db.UpdateUser(c.Request().Context(), id, store.UserUpdate{DisplayName: req.DisplayName, Disabled: req.Disabled})
+	if err != nil {
 		return err
 	}
-	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
-	return c.JSON(http.StatusCreated, map[string]any{"token": token, "user": owner, "name": req.Name})
+	return c.JSON(http.StatusOK, u)
 }

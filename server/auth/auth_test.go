@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/westward/westward/geo"
 	"golang.org/x/crypto/bcrypt"
 )
 
@@ -69,5 +70,62 @@ func TestLimiter(t *testing.T) {
 	}
 	if n := len(small.keys); n > 100 {
 		t.Errorf("the limiter holds %d keys, more than its cap of 100", n)
+	}
+}
+
+func TestSignInLimits(t *testing.T) {
+	l := NewSignInLimits()
+	now := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < 5; i++ {
+		if retry, _ := l.Check(now, "10.0.0.1", "edith"); retry != 0 {
+			t.Fatalf("attempt %d refused", i+1)
+		}
+		l.Fail(now, "10.0.0.1", "edith")
+	}
+	if retry, _ := l.Check(now, "10.0.0.1", "edith"); retry <= 0 || retry > 12*time.Second {
+		t.Errorf("the guessing address: retry after %v, want up to 12 s", retry)
+	}
+	if retry, delay := l.Check(now, "10.0.0.2", "edith"); retry != 0 || delay != 0 {
+		t.Errorf("another address: retry %v delay %v, want neither (only five failures on the name)", retry, delay)
+	}
+	for i := 0; i < 5; i++ {
+		l.Fail(now, "10.0.0."+strconv.Itoa(10+i), "edith")
+	}
+	if retry, delay := l.Check(now, "10.0.0.2", "edith"); retry != 0 || delay != time.Second {
+		t.Errorf("a name guessed from many addresses, from a fresh one: retry %v delay %v, want no refusal and a 1 s delay", retry, delay)
+	}
+	if _, delay := l.Check(now, "10.0.0.2", "olga"); delay != 0 {
+		t.Errorf("another name is slowed too: %v", delay)
+	}
+	for i := 0; i < 50; i++ {
+		l.Fail(now, "10.9.9.9", "name"+strconv.Itoa(i))
+	}
+	if retry, _ := l.Check(now, "10.9.9.9", "someone-new"); retry == 0 {
+		t.Error("an address that failed on 50 names may try a 51st at once")
+	}
+}
+
+func TestTokenExpiry(t *testing.T) {
+	now := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name string
+		days int
+		want time.Time
+	}{
+		{"ok, default", 0, now.AddDate(0, 0, 90)},
+		{"ok, one day", 1, now.AddDate(0, 0, 1)},
+		{"ok, maximum", 365, now.AddDate(0, 0, 365)},
+		{"nok, negative", -1, time.Time{}},
+		{"nok, over the maximum", 366, time.Time{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := TokenExpiry(now, tc.days)
+			if !got.Equal(tc.want) {
+				t.Errorf("TokenExpiry(%d) = %v, want %v", tc.days, got, tc.want)
+			}
+			if tc.want.IsZero() && geo.ErrorCode(err) != geo.EINVALID {
+				t.Errorf("error %v, want EINVALID", err)
+			}
+		})
 	}
 }

@@ -35,3 +35,12 @@ func (x *Expect) check(ctx context.Context, tx *sql.Tx, id string, pk int64) err
 	return &geo.Error{Code: geo.ESTALE, Param: "If-Match", Message: fmt.Sprintf(
 		"event %q has changed since you read it (now at dataset version %d); read it again and reapply your change", id, changed)}
 }
+
+// findExpected reads the event with id in tx and checks expect against it.
+func findExpected(ctx context.Context, tx *sql.Tx, id string, expect *Expect) (*geo.Event, int64, error) {
+	old, pk, err := findEventTx(ctx, tx, id)
+	if err != nil {
+		return nil, 0, err
+	}
+	return old, pk, expect.check(ctx, tx, id, pk)
+}

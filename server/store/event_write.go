@@ -36,11 +36,8 @@ func (db *DB) ReplaceEvent(ctx context.Context, id string, e *geo.Event, expect 
 // both keep their change, and changes to the same field are applied one after the other.
 func (db *DB) UpdateEvent(ctx context.Context, id string, expect *Expect, change func(cur *geo.Event) (*geo.Event, error), by *geo.User) error {
 	return db.edit(ctx, func(tx *sql.Tx, now string) error {
-		old, pk, err := findEventTx(ctx, tx, id)
+		old, pk, err := findExpected(ctx, tx, id, expect)
 		if err != nil {
-			return err
-		}
-		if err := expect.check(ctx, tx, id, pk); err != nil {
 			return err
 		}
 		e, err := change(old)
@@ -57,11 +54,8 @@ func (db *DB) UpdateEvent(ctx context.Context, id string, expect *Expect, change
 // DeleteEvent removes an event; its history stays, so it can be restored.
 func (db *DB) DeleteEvent(ctx context.Context, id string, expect *Expect, by *geo.User) error {
 	return db.edit(ctx, func(tx *sql.Tx, now string) error {
-		old, pk, err := findEventTx(ctx, tx, id)
+		old, pk, err := findExpected(ctx, tx, id, expect)
 		if err != nil {
-			return err
-		}
-		if err := expect.check(ctx, tx, id, pk); err != nil {
 			return err
 		}
 		if err := ensureBaseline(ctx, tx, old, now); err != nil {

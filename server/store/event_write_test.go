@@ -15,7 +15,7 @@ func TestEdit_historyAndRestore(t *testing.T) {
 	ctx := context.Background()
 	mustReplace(t, db, collect(3, 1))
 	alice := &geo.User{ID: 0, Username: "alice", Role: geo.RoleEditor}
-	u, err := db.CreateUser(ctx, "alice", geo.RoleEditor, "hash")
+	u, err := db.CreateUser(ctx, geo.User{Username: "alice", Role: geo.RoleEditor, DisplayName: "Alice L."}, "hash")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,8 +59,8 @@ func TestEdit_historyAndRestore(t *testing.T) {
 	var actions []geo.Action
 	for _, r := range hist {
 		actions = append(actions, r.Action)
-		if r.Username != "alice" {
-			t.Errorf("revision %d by %q", r.Revision, r.Username)
+		if r.By != "Alice L." { // the display name; the public history never shows the login name
+			t.Errorf("revision %d by %q, want the display name", r.Revision, r.By)
 		}
 	}
 	if want := []geo.Action{geo.ActionDelete, geo.ActionUpdate, geo.ActionCreate}; !slices.Equal(actions, want) {
@@ -161,41 +161,6 @@ func TestBackup(t *testing.T) {
 	}
 }
 
-func TestSessionsAndTokens(t *testing.T) {
-	db := MustOpen(t)
-	ctx := context.Background()
-	u, err := db.CreateUser(ctx, "Bob", geo.RoleAdmin, "h")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.CreateUser(ctx, "bob", geo.RoleEditor, "h"); geo.ErrorCode(err) != geo.ECONFLICT {
-		t.Errorf("usernames must be unique regardless of case: %v", err)
-	}
-	if err := db.CreateSession(ctx, u.ID, []byte("tok"), "csrf", db.Now().Add(3600e9)); err != nil {
-		t.Fatal(err)
-	}
-	got, csrf, err := db.SessionUser(ctx, []byte("tok"))
-	if err != nil || got.Username != "Bob" || csrf != "csrf" || got.Role != geo.RoleAdmin {
-		t.Errorf("session: %+v %q %v", got, csrf, err)
-	}
-	db.DeleteSession(ctx, []byte("tok"))
-	if _, _, err := db.SessionUser(ctx, []byte("tok")); geo.ErrorCode(err) != geo.ENOTFOUND {
-		t.Errorf("a deleted session still works: %v", err)
-	}
-	if err := db.CreateSession(ctx, u.ID, []byte("old"), "c", db.Now().Add(-1e9)); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := db.SessionUser(ctx, []byte("old")); geo.ErrorCode(err) != geo.ENOTFOUND {
-		t.Errorf("an expired session still works: %v", err)
-	}
-	if err := db.CreateAPIToken(ctx, u.ID, "script", []byte("t1")); err != nil {
-		t.Fatal(err)
-	}
-	if tu, err := db.TokenUser(ctx, []byte("t1")); err != nil || tu.ID != u.ID {
-		t.Errorf("token: %+v %v", tu, err)
-	}
-}
-
 func TestEdit_seededEventsKeepTheirOriginal(t *testing.T) {
 	db := MustOpen(t)
 	ctx := context.Background()
@@ -208,7 +173,7 @@ func TestEdit_seededEventsKeepTheirOriginal(t *testing.T) {
 		t.Fatal(err)
 	}
 	hist, err := db.History(ctx, original.ID)
-	if err != nil || len(hist) != 2 || hist[1].Action != geo.ActionImport || hist[1].Username != "system" {
+	if err != nil || len(hist) != 2 || hist[1].Action != geo.ActionImport || hist[1].By != "system" {
 		t.Fatalf("history after the first edit of a seeded event: %+v %v", hist, err)
 	}
 	if err := db.RestoreEvent(ctx, original.ID, 1, nil, nil); err != nil {

@@ -79,7 +79,7 @@ func TestStoredFeaturesMatchEvents(t *testing.T) {
 	assertFeaturesMatchEvents(t, db, geo.EventFilter{Kinds: []geo.Kind{geo.KindAttack}, Limit: 7, Offset: 5})
 
 	editor := &geo.User{Username: "ed", Role: geo.RoleEditor}
-	if u, err := db.CreateUser(ctx, "ed", geo.RoleEditor, "hash"); err != nil {
+	if u, err := db.CreateUser(ctx, geo.User{Username: "ed", Role: geo.RoleEditor}, "hash"); err != nil {
 		t.Fatal(err)
 	} else {
 		editor.ID = u.ID

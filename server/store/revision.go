@@ -126,13 +126,17 @@ func revisionTx(ctx context.Context, tx *sql.Tx, id string, revision int) (*geo.
 }
 
 func revisionsFrom(ctx context.Context, db querier, id string, only int) ([]geo.Revision, error) {
-	q := `SELECT revision, action, username, at, changed, snapshot FROM event_history WHERE event_id = ?`
+	// The history is public: it names the author as geo.User.PublicName does (display name or
+	// role), never by the login name the row also keeps.
+	q := `SELECT h.revision, h.action, u.id IS NOT NULL, coalesce(u.display_name, ''), coalesce(u.role, ''), h.username,
+		h.at, h.changed, h.snapshot
+		FROM event_history h LEFT JOIN users u ON u.id = h.user_id WHERE h.event_id = ?`
 	args := []any{id}
 	if only > 0 {
-		q += ` AND revision = ?`
+		q += ` AND h.revision = ?`
 		args = append(args, only)
 	}
-	rows, err := db.QueryContext(ctx, q+` ORDER BY revision DESC`, args...)
+	rows, err := db.QueryContext(ctx, q+` ORDER BY h.revision DESC`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -140,11 +144,14 @@ func revisionsFrom(ctx context.Context, db querier, id string, only int) ([]geo.
 	var out []geo.Revision
 	for rows.Next() {
 		r := geo.Revision{EventID: id}
-		var action, changed string
+		var action, changed, login string
 		var snapshot sql.NullString
-		if err := rows.Scan(&r.Revision, &action, &r.Username, &r.At, &changed, &snapshot); err != nil {
+		var author geo.User
+		var known bool
+		if err := rows.Scan(&r.Revision, &action, &known, &author.DisplayName, &author.Role, &login, &r.At, &changed, &snapshot); err != nil {
 			return nil, err
 		}
+		r.By = publicAuthor(known, &author, login)
 		r.Action = geo.Action(action)
 		if err := json.Unmarshal([]byte(changed), &r.Changed); err != nil {
 			return nil, err
@@ -171,4 +178,18 @@ func revisionsFrom(ctx context.Context, db querier, id string, only int) ([]geo.
 		return nil, &geo.Error{Code: geo.ENOTFOUND, Param: "id", Message: what}
 	}
 	return out, nil
+}
+
+// publicAuthor is how the public history names a revision's author: the user's public name
+// while the user exists; "system" for loads (recorded with no user); "former user" for a
+// user no longer in the database, whose login name is all the row still holds.
+func publicAuthor(known bool, u *geo.User, login string) string {
+	switch {
+	case known:
+		return u.PublicName()
+	case login == "system":
+		return (*geo.User)(nil).PublicName()
+	default:
+		return "former user"
+	}
 }

@@ -52,7 +52,7 @@ func TestOpen_migratesOnceAndRecordsIt(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := []string{"0001_events.sql", "0002_stories.sql", "0003_editing.sql", "0004_features.sql", "0005_location_role.sql", "0006_event_version.sql"}; !slices.Equal(got, want) {
+		if want := []string{"0001_events.sql", "0002_stories.sql", "0003_editing.sql", "0004_features.sql", "0005_location_role.sql", "0006_event_version.sql", "0007_credentials.sql"}; !slices.Equal(got, want) {
 			t.Fatalf("open %d: migrations = %v", i, got)
 		}
 	}

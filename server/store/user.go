@@ -11,42 +11,68 @@ import (
 	"github.com/westward/westward/geo"
 )
 
-// CreateUser adds a user with an already hashed password; a taken name is an ECONFLICT.
-func (db *DB) CreateUser(ctx context.Context, username string, role geo.Role, passwordHash string) (*geo.User, error) {
-	if role != geo.RoleAdmin && role != geo.RoleEditor {
-		return nil, geo.ParamError("role", "want admin or editor, got %q", role)
+// userColumns is what every query that returns a geo.User selects from users u.
+const userColumns = `u.id, u.username, u.role, u.display_name, u.disabled_at IS NOT NULL`
+
+func scanUser(row interface{ Scan(...any) error }, u *geo.User, more ...any) error {
+	var role string
+	err := row.Scan(append([]any{&u.ID, &u.Username, &role, &u.DisplayName, &u.Disabled}, more...)...)
+	u.Role = geo.Role(role)
+	return err
+}
+
+// CreateUser adds u (its name, role and display name) with an already hashed password; a
+// taken name is an ECONFLICT.
+func (db *DB) CreateUser(ctx context.Context, u geo.User, passwordHash string) (*geo.User, error) {
+	if u.Role != geo.RoleAdmin && u.Role != geo.RoleEditor {
+		return nil, geo.ParamError("role", "want admin or editor, got %q", u.Role)
 	}
-	if strings.TrimSpace(username) == "" || len(username) > 64 {
-		return nil, geo.ParamError("username", "want 1–64 characters")
+	if err := geo.ValidateName("username", u.Username); err != nil {
+		return nil, err
 	}
-	res, err := db.write.ExecContext(ctx, `INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)`,
-		username, string(role), passwordHash, db.Now().UTC().Format(time.RFC3339))
+	if u.DisplayName != "" {
+		if err := geo.ValidateName("display_name", u.DisplayName); err != nil {
+			return nil, err
+		}
+	}
+	res, err := db.write.ExecContext(ctx, `INSERT INTO users (username, role, password_hash, display_name, created_at) VALUES (?, ?, ?, ?, ?)`,
+		u.Username, string(u.Role), passwordHash, u.DisplayName, db.Now().UTC().Format(time.RFC3339))
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE") {
-			return nil, &geo.Error{Code: geo.ECONFLICT, Param: "username", Message: fmt.Sprintf("user %q exists", username)}
+			return nil, &geo.Error{Code: geo.ECONFLICT, Param: "username", Message: fmt.Sprintf("user %q exists", u.Username)}
 		}
 		return nil, err
 	}
-	id, err := res.LastInsertId()
-	return &geo.User{ID: id, Username: username, Role: role}, err
+	u.ID, err = res.LastInsertId()
+	u.Disabled = false
+	return &u, err
 }
 
-// UserPassword returns a user and their password hash, or ENOTFOUND.
+// UserPassword returns a user, disabled or not, and their password hash, or ENOTFOUND.
 func (db *DB) UserPassword(ctx context.Context, username string) (*geo.User, string, error) {
 	var u geo.User
-	var role, hash string
-	err := db.read.QueryRowContext(ctx, `SELECT id, username, role, password_hash FROM users WHERE username = ?`, username).
-		Scan(&u.ID, &u.Username, &role, &hash)
+	var hash string
+	err := scanUser(db.read.QueryRowContext(ctx, `SELECT `+userColumns+`, u.password_hash FROM users u WHERE u.username = ?`, username), &u, &hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", &geo.Error{Code: geo.ENOTFOUND, Param: "username", Message: "no such user"}
 	}
-	u.Role = geo.Role(role)
 	return &u, hash, err
 }
 
-// Users lists every user.
+// UserPasswordByID is UserPassword for a user known by id (the one signed in).
+func (db *DB) UserPasswordByID(ctx context.Context, id int64) (*geo.User, string, error) {
+	var u geo.User
+	var hash string
+	err := scanUser(db.read.QueryRowContext(ctx, `SELECT `+userColumns+`, u.password_hash FROM users u WHERE u.id = ?`, id), &u, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, "", &geo.Error{Code: geo.ENOTFOUND, Param: "id", Message: "no such user"}
+	}
+	return &u, hash, err
+}
+
+// Users lists every user, disabled ones included.
 func (db *DB) Users(ctx context.Context) ([]geo.User, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, username, role FROM users ORDER BY username`)
+	rows, err := db.read.QueryContext(ctx, `SELECT `+userColumns+` FROM users u ORDER BY u.username`)
 	if err != nil {
 		return nil, err
 	}
@@ -54,67 +80,90 @@ func (db *DB) Users(ctx context.Context) ([]geo.User, error) {
 	out := []geo.User{}
 	for rows.Next() {
 		var u geo.User
-		var role string
-		if err := rows.Scan(&u.ID, &u.Username, &role); err != nil {
+		if err := scanUser(rows, &u); err != nil {
 			return nil, err
 		}
-		u.Role = geo.Role(role)
 		out = append(out, u)
 	}
 	return out, rows.Err()
 }
 
-// CreateSession stores a session by the hash of its token.
-func (db *DB) CreateSession(ctx context.Context, userID int64, tokenHash []byte, csrf string, expires time.Time) error {
-	now := db.Now().UTC()
-	_, err := db.write.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
-		tokenHash, userID, csrf, now.Format(time.RFC3339), expires.UTC().Format(time.RFC3339))
-	if err == nil {
-		// sweep expired sessions now and then, here rather than in a goroutine
-		_, err = db.write.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < ?`, now.Format(time.RFC3339))
-	}
-	return err
+// UserUpdate is a change an admin makes to a user; nil fields stay as they are.
+type UserUpdate struct {
+	DisplayName *string
+	Disabled    *bool
 }
 
-// SessionUser returns the user of an unexpired session and its CSRF token, or ENOTFOUND.
-func (db *DB) SessionUser(ctx context.Context, tokenHash []byte) (*geo.User, string, error) {
+// UpdateUser changes a user's display name or disables (or re-enables) them. Disabling ends
+// every session of the user in the same transaction; their tokens stop working while they
+// are disabled (TokenUser refuses them) and work again if they are enabled before expiring.
+func (db *DB) UpdateUser(ctx context.Context, id int64, ch UserUpdate) (*geo.User, error) {
+	if ch.DisplayName != nil && *ch.DisplayName != "" {
+		if err := geo.ValidateName("display_name", *ch.DisplayName); err != nil {
+			return nil, err
+		}
+	}
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	if ch.DisplayName != nil {
+		if err := execOne(ctx, tx, `UPDATE users SET display_name = ? WHERE id = ?`, *ch.DisplayName, id); err != nil {
+			return nil, err
+		}
+	}
+	if ch.Disabled != nil {
+		var at any
+		if *ch.Disabled {
+			at = db.Now().UTC().Format(time.RFC3339)
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, id); err != nil {
+				return nil, err
+			}
+		}
+		if err := execOne(ctx, tx, `UPDATE users SET disabled_at = CASE WHEN ? IS NULL THEN NULL ELSE coalesce(disabled_at, ?) END WHERE id = ?`, at, at, id); err != nil {
+			return nil, err
+		}
+	}
 	var u geo.User
-	var role, csrf string
-	err := db.read.QueryRowContext(ctx, `SELECT u.id, u.username, u.role, s.csrf FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = ? AND s.expires_at > ?`, tokenHash, db.Now().UTC().Format(time.RFC3339)).
-		Scan(&u.ID, &u.Username, &role, &csrf)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, "", &geo.Error{Code: geo.ENOTFOUND, Message: "no such session"}
+	if err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = ?`, id), &u); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, &geo.Error{Code: geo.ENOTFOUND, Param: "id", Message: "no such user"}
+		}
+		return nil, err
 	}
-	u.Role = geo.Role(role)
-	return &u, csrf, err
+	return &u, tx.Commit()
 }
 
-// DeleteSession ends a session.
-func (db *DB) DeleteSession(ctx context.Context, tokenHash []byte) error {
-	_, err := db.write.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
-	return err
+// SetPassword replaces a user's password hash and ends every session of theirs but keep (the
+// hash of the session that made the change; nil ends them all), in one transaction: whoever
+// knew the old password and signed in with it is signed out.
+func (db *DB) SetPassword(ctx context.Context, userID int64, passwordHash string, keep []byte) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := execOne(ctx, tx, `UPDATE users SET password_hash = ? WHERE id = ?`, passwordHash, userID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?`, userID, keep); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
-// CreateAPIToken stores a token for scripts by its hash.
-func (db *DB) CreateAPIToken(ctx context.Context, userID int64, name string, tokenHash []byte) error {
-	if strings.TrimSpace(name) == "" {
-		return geo.ParamError("name", "a token needs a name")
+// execOne runs an UPDATE that must change exactly one row: ENOTFOUND otherwise.
+func execOne(ctx context.Context, tx *sql.Tx, q string, args ...any) error {
+	res, err := tx.ExecContext(ctx, q, args...)
+	if err != nil {
+		return err
 	}
-	_, err := db.write.ExecContext(ctx, `INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES (?, ?, ?, ?)`,
-		tokenHash, userID, name, db.Now().UTC().Format(time.RFC3339))
-	return err
-}
-
-// TokenUser returns the user an API token belongs to, or ENOTFOUND.
-func (db *DB) TokenUser(ctx context.Context, tokenHash []byte) (*geo.User, error) {
-	var u geo.User
-	var role string
-	err := db.read.QueryRowContext(ctx, `SELECT u.id, u.username, u.role FROM api_tokens t JOIN users u ON u.id = t.user_id
-		WHERE t.token_hash = ?`, tokenHash).Scan(&u.ID, &u.Username, &role)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, &geo.Error{Code: geo.ENOTFOUND, Message: "no such token"}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		if err == nil {
+			err = &geo.Error{Code: geo.ENOTFOUND, Param: "id", Message: "no such user"}
+		}
+		return err
 	}
-	u.Role = geo.Role(role)
-	return &u, err
+	return nil
 }

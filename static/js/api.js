@@ -55,7 +55,7 @@ function takePreloaded(path) {
  * fetchHistory returns an event's recorded changes, newest first. A static export has no
  * history (only the server keeps it): it resolves to null there.
  * @param {string} id
- * @returns {Promise<{revisions: {revision: number, action: string, username: string, at: string, changed: string[]}[]} | null>}
+ * @returns {Promise<{revisions: {revision: number, action: string, by: string, at: string, changed: string[]}[]} | null>}
  */
 export async function fetchHistory(id) {
   if (STATIC) return null;

@@ -110,7 +110,7 @@ export function createPanel(root, { sources, onClose }) {
         const revs = (h && h.revisions) || [];
         log.replaceChildren(...(revs.length ? revs.map((r) => el('li', null,
           el('time', { datetime: r.at, text: new Date(r.at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) }),
-          ` · ${r.action} by ${r.username}`,
+          ` · ${r.action} by ${r.by}`,
           r.changed && r.changed.length ? ` · ${r.changed.join(', ')}` : '')) : [el('li', { text: 'No edits since it was loaded from the sources.' })]));
       } catch (err) {
         log.replaceChildren(el('li', { text: 'The change log could not be loaded.' }));

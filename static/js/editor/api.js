@@ -158,7 +158,7 @@ export function deleteEvent(id) {
 /**
  * history lists an event's revisions, newest first.
  * @param {string} id
- * @returns {Promise<{event: string, revisions: Array<{revision: number, action: string, username: string, at: string, changed: string[]}>}>}
+ * @returns {Promise<{event: string, revisions: Array<{revision: number, action: string, by: string, at: string, changed: string[]}>}>}
  */
 export function history(id) {
   return request('GET', `${itemPath(id)}/history`);

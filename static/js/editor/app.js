@@ -16,6 +16,7 @@ import { sourceOptions } from './citations.js';
 import { createHistory } from './history.js';
 import { createImporter } from './import.js';
 import { ask, createDialog } from './dialog.js';
+import { createAccount } from './account.js';
 
 const root = document.documentElement;
 const body = document.body;
@@ -37,6 +38,8 @@ boot();
 async function boot() {
   byId('sign-out').addEventListener('click', signOut);
   byId('open-import').addEventListener('click', () => ui && ui.importer.open());
+  const account = createAccount({ onSignedOut: () => showLogin('You are signed out everywhere.') });
+  byId('open-account').addEventListener('click', () => account.open());
   try {
     await signedIn(await me());
   } catch (err) {
@@ -61,7 +64,7 @@ function showLogin(message) {
   byId('boot-status').hidden = true;
   byId('editor-view').hidden = true;
   byId('login-view').hidden = false;
-  for (const id of ['sign-out', 'open-import', 'who']) byId(id).hidden = true;
+  for (const id of ['sign-out', 'open-import', 'open-account', 'who']) byId(id).hidden = true;
   if (!loginForm) {
     loginForm = createLoginForm({ message, onSignedIn: (s) => signedIn(s).catch(fail) });
     byId('login-card').append(loginForm.form);
@@ -82,6 +85,7 @@ async function signedIn(s) {
   byId('who').hidden = false;
   byId('sign-out').hidden = false;
   byId('open-import').hidden = false;
+  byId('open-account').hidden = false;
   byId('login-view').hidden = true;
   byId('boot-status').hidden = true;
   if (!ui) {
@@ -126,7 +130,7 @@ function build() {
     },
     onError: (err) => report(err),
     onLoaded: (latest) => {
-      if (latest && loaded && form.storedId === latest.event_id) form.setLastChange(loaded.properties.updated_at || latest.at, latest.username);
+      if (latest && loaded && form.storedId === latest.event_id) form.setLastChange(loaded.properties.updated_at || latest.at, latest.by);
     },
   });
   const importer = createImporter({

@@ -77,7 +77,7 @@ export function createHistory(root, { sourceName, onRestored, onError, onLoaded 
             el('span', { class: 'revision-number', text: `Revision ${r.revision}` }),
             el('span', { class: `revision-action action-${r.action}`, text: ACTIONS[r.action] || r.action })),
           el('p', { class: 'revision-meta' },
-            el('time', { datetime: r.at, text: formatChanged(r.at) }), ` by ${r.username || 'unknown'}`),
+            el('time', { datetime: r.at, text: formatChanged(r.at) }), ` by ${r.by || 'unknown'}`),
           el('p', { class: 'revision-changed', text: changedText(r) })),
         el('div', { class: 'revision-actions' },
           r.action !== 'delete' ? el('button', {
@@ -95,7 +95,7 @@ export function createHistory(root, { sourceName, onRestored, onError, onLoaded 
     const id = current;
     const ok = await ask({
       title: `Restore revision ${r.revision}?`,
-      message: `The event goes back to how it stood after revision ${r.revision} (${formatChanged(r.at)}, by ${r.username}). The change is recorded, so it can be undone the same way.`,
+      message: `The event goes back to how it stood after revision ${r.revision} (${formatChanged(r.at)}, by ${r.by}). The change is recorded, so it can be undone the same way.`,
       confirm: `Restore revision ${r.revision}`,
     });
     if (!ok || id !== current) return;
@@ -112,7 +112,7 @@ export function createHistory(root, { sourceName, onRestored, onError, onLoaded 
     const id = current;
     const d = createDialog({ title: `Revision ${r.revision} of “${id}”`, className: 'dialog-revision' });
     d.onClose(() => d.dialog.remove());
-    d.body.append(el('p', { class: 'revision-meta', text: `${ACTIONS[r.action] || r.action} ${formatChanged(r.at)} by ${r.username}. ${changedText(r)}.` }));
+    d.body.append(el('p', { class: 'revision-meta', text: `${ACTIONS[r.action] || r.action} ${formatChanged(r.at)} by ${r.by}. ${changedText(r)}.` }));
     const loading = el('p', { text: 'Loading…' });
     d.body.append(loading);
     const canRestore = r.action !== 'delete' && (r.revision !== revisions[0].revision || !exists);
