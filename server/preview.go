@@ -11,6 +11,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/westward/westward/geo"
 	"github.com/westward/westward/server/preview"
+	"github.com/westward/westward/server/store"
 )
 
 // mimePNG is the preview image's content type.
@@ -69,14 +70,14 @@ type viewBasis struct {
 func (s *Server) pageView(ctx context.Context, q url.Values, story bool) (geo.PageView, viewBasis, error) {
 	v := geo.ParsePageView(q)
 	var b viewBasis
-	sum, err := s.db.Summary(ctx)
+	ext, err := s.dataExtent(ctx)
 	if err != nil {
 		return v, b, err
 	}
 	today := time.Now().UTC()
-	b.start, _ = time.Parse(time.DateOnly, sum.Extent.Start)
-	b.end, _ = time.Parse(time.DateOnly, sum.Extent.End)
-	if sum.Extent.End == "" {
+	b.start, _ = time.Parse(time.DateOnly, ext.Start)
+	b.end, _ = time.Parse(time.DateOnly, ext.End)
+	if ext.End == "" {
 		b.start, b.end = today.AddDate(-1, 0, 0).Truncate(24*time.Hour), today.Truncate(24*time.Hour)
 	}
 	b.end = monthEnd(b.end)
@@ -269,4 +270,24 @@ func (s *Server) describeView(ctx context.Context, q url.Values, story bool, fal
 	}
 	m.imageAlt = "Map: " + m.title + ". " + preview.DateLabel(v.Time, v.WindowMonths) + "."
 	return m, nil
+}
+
+// extentAt is the data's time extent at a dataset version.
+type extentAt struct {
+	version int64
+	extent  store.TimeExtent
+}
+
+// dataExtent is the first and last day the data covers, read once per dataset version: every
+// page load names its view with it, and counting the whole dataset each time would not do.
+func (s *Server) dataExtent(ctx context.Context) (store.TimeExtent, error) {
+	if e := s.extent.Load(); e != nil && e.version == s.db.Version() {
+		return e.extent, nil
+	}
+	sum, err := s.db.Summary(ctx)
+	if err != nil {
+		return store.TimeExtent{}, err
+	}
+	s.extent.Store(&extentAt{version: sum.Version, extent: sum.Extent})
+	return sum.Extent, nil
 }

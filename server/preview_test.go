@@ -8,8 +8,11 @@ import (
 	"image/png"
 	"net/http"
 	"net/url"
+	"regexp"
+	"slices"
 	"testing"
 
+	"github.com/westward/westward/geo"
 	"github.com/westward/westward/server/preview"
 )
 
@@ -124,4 +127,25 @@ func TestOEmbed_thumbnail(t *testing.T) {
 	}
 	thumb, _ := url.Parse(v["thumbnail_url"].(string))
 	getPreview(t, srv, thumb.RawQuery)
+}
+
+func TestPage_titleFollowsTheData(t *testing.T) {
+	srv, db := newTestServer(t)
+	title := func() string {
+		body := get(t, srv, "/embed").Body.String()
+		m := regexp.MustCompile(`<meta property="og:title" content="([^"]*)">`).FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("no og:title in %s", body)
+		}
+		return m[1]
+	}
+	if got := title(); got != "ISKP attacks, plots, arrests and networks to 31 July 2024" {
+		t.Fatalf("before: %q", got)
+	}
+	// Without the Cologne network (to July 2024), the data ends with March 2024.
+	events := slices.DeleteFunc(fixtureEvents(), func(e *geo.Event) bool { return e.ID == idCologne })
+	reload(t, db, fixtureSources(), events)
+	if got := title(); got != "ISKP attacks, plots, arrests and networks to 31 March 2024" {
+		t.Errorf("after a change to the data: %q", got)
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -61,6 +62,8 @@ type Server struct {
 	// previewAtlas is the atlas previews draw: the one given to New, or else the basemap the
 	// page draws, parsed from the static files on first use.
 	previewAtlas func() *country.Atlas
+	// extent is the data's time extent, kept for the dataset version it was read at.
+	extent atomic.Pointer[extentAt]
 }
 
 // New builds a server over db. atlas names countries and may be nil.

@@ -33,6 +33,10 @@ var faces = sync.OnceValue(func() struct{ title, date, credit font.Face } {
 	return struct{ title, date, credit font.Face }{face(bold, 34), face(regular, 24), face(regular, 16)}
 })
 
+// facesMu serialises the band's text: an opentype face caches glyphs and is not safe for
+// concurrent use, and previews render concurrently.
+var facesMu sync.Mutex
+
 // margin is the band's inner margin in pixels.
 const margin = 32
 
@@ -42,6 +46,8 @@ func drawBand(img *image.RGBA, s Scene) {
 	draw.Draw(img, band, image.NewUniform(bandColor), image.Point{}, draw.Src)
 	draw.Draw(img, image.Rect(0, mapHeight, Width, mapHeight+1), image.NewUniform(Borders), image.Point{}, draw.Src)
 	f := faces()
+	facesMu.Lock()
+	defer facesMu.Unlock()
 	write := func(face font.Face, text string, baseline int, c image.Image, right bool) {
 		d := &font.Drawer{Dst: img, Src: c, Face: face}
 		text = fit(d, text, Width-2*margin)
