@@ -43,7 +43,7 @@ func TestPageView_readsURLsAsThePageDoes(t *testing.T) {
 		{"ok, a window with every filter and a view", "/?t=2023-06-30&mode=window&w=24&kind=attack,foiled_plot,arrest&actor=iskp,is&attr=claimed&country=IR,TR&alleged=1&map=4/44/42"},
 		{"ok, malformed values fall back, a late day is clamped", "/?t=2030-01-01&kind=bogus&mode=window&w=999&map=5/95/0&alleged=yes"},
 		{"ok, search, selection, no actor", "/?q=kerman&event=crocus-city-hall-attack-2024&actor=&t=2019-02-29&country=ir"},
-		{"ok, the embed with every actor", "/embed?actor=iskp,is,is_inspired,unclear&t=2022-10-26"},
+		{"ok, the embed with every actor", "/embed?actor=iskp,is,is_inspired,unclear&t=2022-10-26&mode=window&w=06&map=0x5/%2038.5%20/1e1"},
 		{"ok, a chapter in the embed", "/embed?story=westward&chapter=iran"},
 		{"ok, a chapter of the story", "/story?chapter=peak-and-decline"},
 	} {

@@ -3,6 +3,7 @@ package geo
 import (
 	"math"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -54,8 +55,8 @@ func ParsePageView(q url.Values) PageView {
 	}
 	if q.Get("mode") == "window" {
 		v.WindowMonths = pageWindow
-		if w, err := strconv.Atoi(q.Get("w")); err == nil && w >= 1 && w <= 240 && q.Get("w") == strconv.Itoa(w) {
-			v.WindowMonths = w
+		if w, ok := jsNumber(q.Get("w")); ok && w == math.Trunc(w) && w >= 1 && w <= 240 {
+			v.WindowMonths = int(w)
 		}
 	}
 	if q.Has("kind") {
@@ -82,8 +83,8 @@ func ParsePageView(q url.Values) PageView {
 		var n [3]float64
 		ok := true
 		for i, p := range parts {
-			f, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
-			if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			f, isNum := jsNumber(p)
+			if !isNum || math.IsInf(f, 0) {
 				ok = false
 			}
 			n[i] = f
@@ -94,6 +95,34 @@ func ParsePageView(q url.Values) PageView {
 	}
 	v.Story, v.Chapter = q.Get("story"), q.Get("chapter")
 	return v
+}
+
+// jsDecimal and jsRadix are the strings JavaScript's Number() reads as numbers (besides
+// "Infinity"): decimal literals, and hexadecimal, octal and binary integers without a sign.
+var (
+	jsDecimal = regexp.MustCompile(`^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$`)
+	jsRadix   = regexp.MustCompile(`^0(?:[xX][0-9a-fA-F]+|[oO][0-7]+|[bB][01]+)$`)
+)
+
+// jsNumber reads s as the page's Number(s) does; ok is false where that gives NaN.
+func jsNumber(s string) (float64, bool) {
+	s = strings.Trim(s, " \t\n\v\f\r\u00a0\ufeff")
+	switch {
+	case s == "":
+		return 0, true
+	case s == "Infinity" || s == "+Infinity":
+		return math.Inf(1), true
+	case s == "-Infinity":
+		return math.Inf(-1), true
+	case jsRadix.MatchString(s):
+		base := map[byte]int{'x': 16, 'X': 16, 'o': 8, 'O': 8, 'b': 2, 'B': 2}[s[1]]
+		n, err := strconv.ParseUint(s[2:], base, 64)
+		return float64(n), err == nil
+	case jsDecimal.MatchString(s):
+		f, err := strconv.ParseFloat(s, 64)
+		return f, err == nil || math.IsInf(f, 0)
+	}
+	return 0, false
 }
 
 // pageFacet keeps the known values of a comma list; every known value means no filter (nil).

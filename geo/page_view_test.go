@@ -22,6 +22,10 @@ func TestParsePageView(t *testing.T) {
 		{"ok, selection, search, map", "event=x&q=kerman&map=5/38.5/48&alleged=1", PageView{Actors: []Actor{ActorISKP}, Selected: "x",
 			Query: "kerman", IncludeAlleged: true, Map: &MapPosition{Zoom: 5, Lat: 38.5, Lng: 48}}},
 		{"nok, malformed values fall back", "t=2023-02-29&map=5/91/0&w=3&alleged=true", PageView{Actors: []Actor{ActorISKP}}},
+		{"ok, numbers as JavaScript's Number reads them", "mode=window&w=06&map=0x5/ 38.5 /1e1", PageView{WindowMonths: 6,
+			Actors: []Actor{ActorISKP}, Map: &MapPosition{Zoom: 5, Lat: 38.5, Lng: 10}}},
+		{"nok, a fractional window or a hex float is no number", "mode=window&w=6.5&map=0x1p3/0/0", PageView{WindowMonths: 12,
+			Actors: []Actor{ActorISKP}}},
 		{"ok, two-digit years as the page reads them", "t=0024-01-01", PageView{Time: day("1924-01-01"), Actors: []Actor{ActorISKP}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
