@@ -154,28 +154,47 @@ func (s *Server) cached(c echo.Context, contentType, cacheControl string, render
 	}
 	b := s.cache.get(key)
 	if b == nil {
-		val, err := render()
-		if err != nil {
+		var err error
+		if b, err = s.render(c, key, etag, contentType, cacheControl, render); err != nil {
 			h.Del(headerETag)
 			return err
 		}
-		plain, ok := val.([]byte)
-		if !ok {
-			var buf bytes.Buffer
-			if err := jsonEncode(&buf, val); err != nil {
-				return err
-			}
-			plain = buf.Bytes()
-		}
-		b = &body{key: key, contentType: contentType, plain: plain, gz: gzipBytes(plain), etag: etag,
-			headers:           s.cachedHeaders(cacheControl, etag),
-			contentTypeHeader: []string{contentType}}
-		s.cache.put(b)
 	}
 	if strings.TrimSpace(match) == "*" {
 		return c.NoContent(http.StatusNotModified)
 	}
 	return writeBody(c, b)
+}
+
+// render makes and keeps the body for key, once admission lets it: the query, its encoding
+// and gzip are the work admission bounds. A request that waited for its turn first looks
+// again, since one ahead of it may have rendered the same key.
+func (s *Server) render(c echo.Context, key, etag, contentType, cacheControl string, render func() (any, error)) (*body, error) {
+	leave, err := s.reads.enter(c.Request().Context())
+	if err != nil {
+		return nil, err
+	}
+	defer leave()
+	if b := s.cache.get(key); b != nil {
+		return b, nil
+	}
+	val, err := render()
+	if err != nil {
+		return nil, err
+	}
+	plain, ok := val.([]byte)
+	if !ok {
+		var buf bytes.Buffer
+		if err := jsonEncode(&buf, val); err != nil {
+			return nil, err
+		}
+		plain = buf.Bytes()
+	}
+	b := &body{key: key, contentType: contentType, plain: plain, gz: gzipBytes(plain), etag: etag,
+		headers:           s.cachedHeaders(cacheControl, etag),
+		contentTypeHeader: []string{contentType}}
+	s.cache.put(b)
+	return b, nil
 }
 
 // cachedHeaders are the headers every answer from the cache carries: those of the security and
@@ -232,15 +251,19 @@ const (
 var etagKey = http.CanonicalHeaderKey(headerETag)
 
 // ServeHTTP answers a public read whose response is already rendered straight from the
-// response cache, and everything else through echo. A map page revalidating its data or many
+// response cache, and everything else through echo (HEAD as a GET without its body: see
+// headAsGet). A map page revalidating its data or many
 // readers opening the same embed are mostly such requests, and for them routing, the
 // middleware chain and parameter parsing were most of the cost. The answer is the one echo's
 // path would give (TestFastPathMatchesEcho holds them to the same status, headers and body):
 // an entry exists only for a request that echo's path rendered, under the same key, with the
 // dataset version in it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if s.serveFromCache(w, r) {
+	if s.serveFromCache(w, r) || s.refuseEarly(w, r) {
 		return
+	}
+	if r.Method == http.MethodHead {
+		w, r = headAsGet(w, r)
 	}
 	s.echo.ServeHTTP(w, r)
 }

@@ -28,7 +28,7 @@ func (s *Server) items(c echo.Context) error {
 	switch q.Get("f") {
 	case "", "json", "geojson":
 	case "csv":
-		return s.writeCSV(c, f, q.Has("limit") || q.Has("offset"))
+		return s.admitted(func(c echo.Context) error { return s.writeCSV(c, f, q.Has("limit") || q.Has("offset")) })(c)
 	default:
 		return geo.ParamError("f", "unsupported format %q; want json or csv", q.Get("f"))
 	}

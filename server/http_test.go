@@ -1,13 +1,16 @@
 package server
 
 import (
+	"bufio"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // startHTTP serves srv on a real socket for the test's duration.
@@ -128,5 +131,48 @@ func TestHEAD(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestHEAD_keepsTheConnection sends two HEADs, then a GET, on one connection: each must be
+// answered on it, with its Content-Length and no body, and none may close it.
+func TestHEAD_keepsTheConnection(t *testing.T) {
+	srv, _ := newTestServer(t)
+	ts := startHTTP(t, srv)
+	conn, err := net.Dial("tcp", ts.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	br := bufio.NewReader(conn)
+	for i, tc := range []struct{ method, target string }{
+		{http.MethodHead, itemsPath + "?kind=attack"},
+		{http.MethodHead, "/api/summary"},
+		{http.MethodGet, "/api/summary"},
+	} {
+		req, err := http.NewRequest(tc.method, ts.URL+tc.target, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := req.Write(conn); err != nil {
+			t.Fatalf("request %d (%s %s) on the same connection: %v", i+1, tc.method, tc.target, err)
+		}
+		res, err := http.ReadResponse(br, req)
+		if err != nil {
+			t.Fatalf("response %d (%s %s): %v", i+1, tc.method, tc.target, err)
+		}
+		body, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.StatusCode != http.StatusOK || res.Close || res.ContentLength <= 0 {
+			t.Errorf("%s %s: status %d, closes %v, Content-Length %d; want 200, kept, a length",
+				tc.method, tc.target, res.StatusCode, res.Close, res.ContentLength)
+		}
+		if wantBody := tc.method == http.MethodGet; (len(body) > 0) != wantBody {
+			t.Errorf("%s %s: %d bytes of body", tc.method, tc.target, len(body))
+		}
 	}
 }

@@ -1,6 +1,9 @@
 package server
 
 import (
+	"errors"
+	"fmt"
+	"io"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -37,7 +40,16 @@ func (s *Server) importItems(c echo.Context) error {
 	}
 	im := &importer.Importer{Atlas: s.atlas, Gazetteer: gz}
 	var rep *importer.Report
-	b, err := im.ReadBatch(http.MaxBytesReader(c.Response(), c.Request().Body, importMaxBytes), format, dry == "true")
+	limit := s.cfg.ImportMaxBytes
+	if c.Request().ContentLength > limit {
+		return importTooLarge(limit)
+	}
+	body := &limitedBody{r: http.MaxBytesReader(c.Response(), c.Request().Body, limit)}
+	b, err := im.ReadBatch(body, format, dry == "true")
+	if body.tooLarge {
+		// whatever the importer made of the cut-off file, the answer is that it was too large
+		return importTooLarge(limit)
+	}
 	if b != nil {
 		rep = b.Report
 	}
@@ -61,5 +73,29 @@ func (s *Server) importItems(c echo.Context) error {
 	return c.JSON(http.StatusOK, rep)
 }
 
-// importMaxBytes bounds an uploaded import: large enough for tens of thousands of rows.
+// importMaxBytes bounds an uploaded import unless Config says otherwise: large enough for tens
+// of thousands of rows.
 const importMaxBytes = 64 << 20
+
+// importTooLarge answers an import over the limit: 413, not a complaint about the file's
+// format, which is all the importer can say of a file cut off at the limit.
+func importTooLarge(limit int64) error {
+	return echo.NewHTTPError(http.StatusRequestEntityTooLarge,
+		fmt.Sprintf("the file is larger than the import limit of %d bytes", limit))
+}
+
+// limitedBody reads an import through http.MaxBytesReader and remembers whether the limit
+// was reached, which the importer's own error would hide.
+type limitedBody struct {
+	r        io.Reader
+	tooLarge bool
+}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		b.tooLarge = true
+	}
+	return n, err
+}

@@ -13,23 +13,23 @@ import (
 )
 
 // headAsGet answers HEAD as GET without the body (echo v4 routes HEAD only where registered;
-// HTTP says every GET resource answers HEAD with the same headers).
-func headAsGet(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		r := c.Request()
-		if r.Method != http.MethodHead {
-			return next(c)
-		}
-		r.Method = http.MethodGet
-		c.Response().Writer = headWriter{c.Response().Writer}
-		return next(c)
-	}
+// HTTP says every GET resource answers HEAD with the same headers). echo routes by the request
+// it was handed, so the GET is a copy handed to it in place of the HEAD, which net/http keeps:
+// changing the method on net/http's own request made it take the missing body for a short
+// write and close the connection.
+func headAsGet(w http.ResponseWriter, r *http.Request) (http.ResponseWriter, *http.Request) {
+	get := *r
+	get.Method = http.MethodGet
+	return headWriter{w}, &get
 }
 
 // headWriter keeps a response's status and headers and drops its body.
 type headWriter struct{ http.ResponseWriter }
 
 func (w headWriter) Write(b []byte) (int, error) { return len(b), nil }
+
+// Unwrap lets http.ResponseController reach the connection's writer (to flush a stream).
+func (w headWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // logRequests writes one structured line per request, with its request id.
 func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -40,18 +41,28 @@ type Config struct {
 	CacheBytes int
 	// PasswordCost is bcrypt's cost for new passwords; 0 means auth.DefaultHasher's.
 	PasswordCost int
+	// ReadSlots bounds the uncached reads answered at once (0: one per core); ReadQueue the
+	// reads that wait for a slot (0: 8 per slot), each for at most ReadWait (0: 1 s). More are
+	// refused with 503 and Retry-After. See admission.
+	ReadSlots, ReadQueue int
+	ReadWait             time.Duration
+	// ImportMaxBytes bounds an uploaded import (0: 64 MiB); a larger one is answered 413.
+	ImportMaxBytes int64
 }
 
 // Server serves the API and the front end.
 type Server struct {
-	cfg    Config
-	db     *store.DB
-	atlas  *country.Atlas
-	log    *slog.Logger
-	echo   *echo.Echo
-	cache  *responseCache
-	static *staticFiles
-	http   *http.Server
+	cfg   Config
+	db    *store.DB
+	atlas *country.Atlas
+	log   *slog.Logger
+	echo  *echo.Echo
+	cache *responseCache
+	reads *admission
+	// admittedRoutes are the routes of the public reads (see refuseEarly)
+	admittedRoutes map[string]bool
+	static         *staticFiles
+	http           *http.Server
 
 	headers    fixedHeaders
 	requestIDs requestIDs
@@ -71,11 +82,24 @@ func New(cfg Config, db *store.DB, atlas *country.Atlas, static fs.FS, log *slog
 	if cfg.CacheBytes == 0 {
 		cfg.CacheBytes = 16 << 20
 	}
+	if cfg.ReadSlots == 0 {
+		cfg.ReadSlots = runtime.NumCPU()
+	}
+	if cfg.ReadQueue == 0 {
+		cfg.ReadQueue = 8 * cfg.ReadSlots
+	}
+	if cfg.ImportMaxBytes == 0 {
+		cfg.ImportMaxBytes = importMaxBytes
+	}
+	if cfg.ReadWait == 0 {
+		cfg.ReadWait = time.Second
+	}
 	sf, err := loadStatic(static)
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, db: db, atlas: atlas, log: log, echo: echo.New(), cache: newResponseCache(cfg.CacheBytes), static: sf,
+		reads:  newAdmission(cfg.ReadSlots, cfg.ReadQueue, cfg.ReadWait),
 		hasher: auth.DefaultHasher, logins: auth.NewSignInLimits(), gazetteer: sync.OnceValues(gazetteer.Load)}
 	s.headers = newFixedHeaders(cfg)
 	s.previewAtlas = sync.OnceValue(func() *country.Atlas {
@@ -99,7 +123,6 @@ func New(cfg Config, db *store.DB, atlas *country.Atlas, static fs.FS, log *slog
 	// trusting it would let anyone step around the sign-in limiter.
 	e.IPExtractor = echo.ExtractIPDirect()
 	e.HTTPErrorHandler = s.errorHandler
-	e.Pre(headAsGet)
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: s.requestIDs.next}))
 	e.Use(s.logRequests)
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: s.logPanic}))
@@ -123,22 +146,29 @@ func (s *Server) routes() {
 	e := s.echo
 	e.GET("/healthz", s.health)
 	api := e.Group("/api", s.cors, s.identify)
-	api.GET("", s.landing)
-	api.GET("/", s.landing)
-	api.GET("/openapi", s.openAPI)
-	api.GET("/conformance", s.conformance)
-	api.GET("/collections", s.collections)
-	api.GET("/collections/events", s.eventsCollection)
-	api.GET("/collections/events/queryables", s.queryables)
-	api.GET("/collections/events/items", s.items)
-	api.GET("/collections/events/items.csv", s.itemsCSV)
-	api.GET("/collections/events/items/:id", s.item)
-	api.GET("/sources", s.sources)
-	api.GET("/summary", s.summary)
-	api.GET("/spread", s.spread)
-	api.GET("/config", s.config)
-	api.GET("/stories", s.stories)
-	api.GET("/stories/:id", s.story)
+	// read registers a public read, whose answer is rendered under admission: when that is
+	// full, refuseEarly answers it before routing.
+	s.admittedRoutes = map[string]bool{}
+	read := func(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
+		api.GET(path, h, m...)
+		s.admittedRoutes["/api"+path] = true
+	}
+	read("", s.landing)
+	read("/", s.landing)
+	read("/openapi", s.openAPI)
+	read("/conformance", s.conformance)
+	read("/collections", s.collections)
+	read("/collections/events", s.eventsCollection)
+	read("/collections/events/queryables", s.queryables)
+	read("/collections/events/items", s.items)
+	read("/collections/events/items.csv", s.itemsCSV, s.admitted)
+	read("/collections/events/items/:id", s.item)
+	read("/sources", s.sources)
+	read("/summary", s.summary)
+	read("/spread", s.spread)
+	read("/config", s.config)
+	read("/stories", s.stories)
+	read("/stories/:id", s.story)
 	e.GET("/oembed", s.oembed, s.cors)
 	e.GET("/preview.png", s.preview)
 
@@ -153,8 +183,8 @@ func (s *Server) routes() {
 	api.PUT("/collections/events/items/:id", s.replaceItem, editor)
 	api.PATCH("/collections/events/items/:id", s.patchItem, editor)
 	api.DELETE("/collections/events/items/:id", s.deleteItem, editor)
-	api.GET("/collections/events/items/:id/history", s.history)
-	api.GET("/collections/events/items/:id/history/:rev", s.revision)
+	read("/collections/events/items/:id/history", s.history)
+	read("/collections/events/items/:id/history/:rev", s.revision)
 	api.POST("/collections/events/items/:id/history/:rev/restore", s.restore, editor)
 	api.PUT("/sources/:id", s.putSource, editor)
 	api.POST("/import", s.importItems, editor)

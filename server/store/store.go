@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -17,7 +18,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	_ "modernc.org/sqlite"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 //go:embed migrations/*.sql
@@ -45,12 +47,12 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, fmt.Errorf("store: empty database path")
 	}
-	dsn := func(txlock string) string {
+	dsn := func(txlock, synchronous string) string {
 		q := url.Values{}
 		// busy_timeout first: every later pragma may have to wait for a lock. A 4 MB page
 		// cache per connection (SQLite's default is 2 MB) keeps hot index pages out of
 		// read(2) calls; with four readers that is at most 16 MB, outside the Go heap.
-		for _, p := range []string{"busy_timeout(5000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", "cache_size(-4000)"} {
+		for _, p := range []string{"busy_timeout(5000)", "journal_mode(WAL)", "synchronous(" + synchronous + ")", "foreign_keys(ON)", "cache_size(-4000)"} {
 			q.Add("_pragma", p)
 		}
 		q.Set("_txlock", txlock)
@@ -59,11 +61,14 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	db := &DB{path: path, Now: time.Now}
 	db.names.Store(&countryNames{})
 	var err error
-	if db.write, err = sql.Open("sqlite", dsn("immediate")); err != nil {
+	// FULL on the writer: the WAL is synced at every commit, so a save the client was told
+	// succeeded survives a power cut (NORMAL only survives a crash of the process). Readers
+	// commit nothing, so theirs does not matter.
+	if db.write, err = sql.Open("sqlite", dsn("immediate", "FULL")); err != nil {
 		return nil, err
 	}
 	db.write.SetMaxOpenConns(1)
-	if db.read, err = sql.Open("sqlite", dsn("deferred")); err != nil {
+	if db.read, err = sql.Open("sqlite", dsn("deferred", "NORMAL")); err != nil {
 		db.write.Close()
 		return nil, err
 	}
@@ -288,8 +293,23 @@ func (db *DB) Ping(ctx context.Context) error {
 	return db.read.QueryRowContext(ctx, `SELECT 1`).Scan(&one)
 }
 
-// Backup writes a consistent copy of the database to path while it is in use (VACUUM INTO).
-func (db *DB) Backup(ctx context.Context, path string) error {
-	_, err := db.read.ExecContext(ctx, `VACUUM INTO ?`, path)
+// OutOfStorage reports whether err is SQLite's "database or disk is full" (SQLITE_FULL): the
+// disk, or the database's page limit (SetMaxSize), left no room. The write that met it failed
+// whole, so nothing of it was saved; the server tells the client so (507) rather than
+// "internal error".
+func OutOfStorage(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_FULL
+}
+
+// SetMaxSize caps the database at about maxBytes (SQLite's max_page_count on the writer; it
+// never goes below the current size): a write that would grow it further fails as on a full
+// disk. Tests use it to fill the disk deterministically.
+func (db *DB) SetMaxSize(ctx context.Context, maxBytes int64) error {
+	var pageSize int64
+	if err := db.write.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&pageSize); err != nil {
+		return err
+	}
+	_, err := db.write.ExecContext(ctx, fmt.Sprintf(`PRAGMA max_page_count = %d`, max(1, maxBytes/pageSize)))
 	return err
 }

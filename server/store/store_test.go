@@ -331,3 +331,41 @@ func TestSummary(t *testing.T) {
 		t.Errorf("count %d, months sum %d, version %d", s.Count, sum, s.Version)
 	}
 }
+
+func TestOpen_writerSyncsEveryCommit(t *testing.T) {
+	db := MustOpen(t)
+	// 2 is FULL: the WAL is synced at each commit, so an acknowledged save survives a power cut
+	var w, r int
+	if err := db.write.QueryRow(`PRAGMA synchronous`).Scan(&w); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.read.QueryRow(`PRAGMA synchronous`).Scan(&r); err != nil {
+		t.Fatal(err)
+	}
+	if w != 2 || r != 1 {
+		t.Errorf("synchronous = %d on the writer, %d on readers; want 2 (FULL) and 1 (NORMAL)", w, r)
+	}
+}
+
+// TestOutOfStorage fills the database (SQLite's max_page_count, as a full disk would) and
+// checks that a write fails as out of storage and leaves nothing of itself behind.
+func TestOutOfStorage(t *testing.T) {
+	db := MustOpen(t)
+	ctx := context.Background()
+	mustReplace(t, db, collect(20, 1))
+	before, _ := db.CountEvents(ctx)
+	v := db.Version()
+	if err := db.SetMaxSize(ctx, 0); err != nil { // no room beyond what is used
+		t.Fatal(err)
+	}
+	_, err := db.ImportEvents(ctx, nil, collect(300, 2), nil, false)
+	if err == nil || !OutOfStorage(err) {
+		t.Fatalf("an import into a full database: %v; want out of storage", err)
+	}
+	if after, _ := db.CountEvents(ctx); after != before || db.Version() != v {
+		t.Errorf("the failed import changed the data: %d→%d events, version %d→%d", before, after, v, db.Version())
+	}
+	if OutOfStorage(errors.New("database or disk is full")) || OutOfStorage(nil) {
+		t.Error("OutOfStorage takes an error that is not SQLite's for its own")
+	}
+}
