@@ -68,7 +68,7 @@ func TestExport_writesAStaticSite(t *testing.T) {
 			t.Errorf("%s is not a 1200×630 PNG: %v %v", img, err, derr)
 		}
 	}
-	for _, f := range []string{"vendor/leaflet/leaflet.js", "vendor/world-atlas/countries-50m.json", "js/app.js", "css/app.css",
+	for _, f := range []string{"vendor/leaflet/leaflet.js", "vendor/world-atlas/countries-50m.json", "js/pages/index.js", "css/app.css",
 		"data/summary.json", "data/sources.json", "data/spread.json", "data/spread-iskp.json", "data/config.json"} {
 		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(f))); err != nil {
 			t.Errorf("the export lacks %s", f)

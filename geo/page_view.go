@@ -11,7 +11,7 @@ import (
 )
 
 // PageView is the view a page's URL describes, read as the page reads it
-// (static/js/state.js parseState, static/js/story/chapter.js for ?story=&chapter=), so that
+// (static/js/core/state.js parseState, static/js/story/chapter.js for ?story=&chapter=), so that
 // what the server says and draws about a URL (its preview image, its title, its oEmbed
 // answer) is what a reader opening that URL sees. Like the page, it never refuses a URL: an
 // unknown or malformed value falls back to the default. A browser test holds the two parsers

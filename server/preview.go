@@ -17,11 +17,11 @@ import (
 // mimePNG is the preview image's content type.
 const mimePNG = "image/png"
 
-// previewParams are the page's URL state (static/js/state.js) and a story chapter's
+// previewParams are the page's URL state (static/js/core/state.js) and a story chapter's
 // (?story=…&chapter=…): what /preview.png takes, and what a page passes on to its og:image.
 var previewParams = []string{"t", "mode", "w", "speed", "kind", "actor", "attr", "country", "alleged", "q", "event", "map", "story", "chapter"}
 
-// basemapFile is the Natural Earth country shapes the page draws (static/js/api.js).
+// basemapFile is the Natural Earth country shapes the page draws (static/js/core/api.js).
 const basemapFile = "vendor/world-atlas/countries-50m.json"
 
 // previewCredit is the image's credit line: whose map, whose shapes.

@@ -7,7 +7,7 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// drawBasemap paints every country of the atlas as the page's basemap does (basemap.js):
+// drawBasemap paints every country of the atlas as the page's basemap does (static/js/map/basemap.js):
 // land, reached countries tinted, alleged hatched, named outlined with a dashed accent line,
 // and the borders over them.
 func drawBasemap(dst *image.RGBA, m mercator, s Scene) {

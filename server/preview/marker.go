@@ -9,7 +9,7 @@ import (
 	"github.com/westward/westward/geo"
 )
 
-// style is a marker's look, as the page's markerStyle (static/js/events-canvas.js) gives it.
+// style is a marker's look, as the page's markerStyle (static/js/map/events-canvas.js) gives it.
 type style struct {
 	color       color.RGBA // kind colour: fill, and the ring unless edge says otherwise
 	ring        color.RGBA
@@ -51,8 +51,8 @@ func markerStyle(e *geo.Event) style {
 	return s
 }
 
-// Radius sizes a marker by the highest killed figure, so area tracks the toll (events.js
-// radiusFor), in the whole pixels Leaflet's canvas draws.
+// Radius sizes a marker by the highest killed figure, so area tracks the toll
+// (static/js/map/events.js radiusFor), in the whole pixels Leaflet's canvas draws.
 func Radius(e *geo.Event) float32 {
 	r := 4.0
 	if k := e.Casualties().Killed; k != nil && k.Max > 0 {

@@ -36,7 +36,7 @@ func (m mercator) pixel(p orb.Point) (float32, float32) {
 	return float32(x - m.dx), float32(y - m.dy)
 }
 
-// Frame is the view the page opens on when its URL has no map view (viewer.js framing): the
+// Frame is the view the page opens on when its URL has no map view (static/js/map/viewer.js framing): the
 // bounds of the events that pass the filters, trimmed of the outermost 2% on each side when
 // there are 50 or more, padded by 5% (by 200% when smaller than 50 km across), fitted to the
 // preview's map in Leaflet's quarter zoom steps.

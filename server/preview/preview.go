@@ -62,7 +62,7 @@ func Encode(img image.Image) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// The page's light palette (static/js/theme.js LIGHT and --sea in static/css/app.css).
+// The page's light palette (static/js/core/theme.js LIGHT and --sea in static/css/app.css).
 var (
 	Sea       = hex(0xd9e2e8)
 	Land      = hex(0xf4f2ec)
@@ -75,7 +75,7 @@ var (
 	bandColor = hex(0xffffff)
 )
 
-// KindColor is each kind's colour, as the page's KINDS (static/js/format.js) gives it.
+// KindColor is each kind's colour, as the page draws it (KIND_COLORS in static/js/core/theme.js).
 var KindColor = map[geo.Kind]color.RGBA{
 	geo.KindAttack:            hex(0xD55E00),
 	geo.KindFoiledPlot:        hex(0xE69F00),
