@@ -132,4 +132,3 @@ func serveMetrics(ctx context.Context, addr string, h http.Handler, log *slog.Lo
 	}()
 	return nil
 }
-
