@@ -1,6 +1,8 @@
 package server
 
 import (
+	"time"
+
 	"github.com/labstack/echo/v4"
 )
 
@@ -12,10 +14,20 @@ const (
 	mimeOpenAPI = "application/vnd.oai.openapi+json;version=3.0"
 )
 
-// Cache policies: API answers revalidate (their ETag makes that one cheap round trip); the
-// health check is never cached.
+// Cache policies. Browsers revalidate every public answer (max-age=0: the ETag makes that one
+// cheap round trip); a shared cache or CDN in front may answer it for sharedFresh seconds
+// without asking, then serve it stale for up to sharedStale more while it fetches a fresh
+// copy in the background. An edit is therefore visible through any cache within
+// sharedFresh+sharedStale (cacheBound). Whatever is private (the editor, /api/me, sign-in,
+// tokens, health) is no-store and never shared.
 const (
-	cacheAPI = "public, max-age=0, must-revalidate"
+	sharedFresh = 30
+	sharedStale = 25
+	cacheAPI    = "public, max-age=0, s-maxage=30, stale-while-revalidate=25"
+	// cacheBound is how long after an edit a shared cache may still answer the old version.
+	cacheBound = (sharedFresh + sharedStale) * time.Second
+	// cachePrivate is for pages that must never be shared (the editor).
+	cachePrivate = "private, no-cache"
 )
 
 // Link is an OGC API link.

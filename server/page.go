@@ -17,16 +17,18 @@ type page struct {
 	title       string
 	description string
 	embeddable  bool
+	// private pages (the editor) are never kept by a shared cache.
+	private bool
 }
 
 var pages = map[string]page{
-	"/":           {"index.html", "Westward: ISKP's spread westward, 2015–2024", mapDescription, false},
-	"/index.html": {"index.html", "Westward: ISKP's spread westward, 2015–2024", mapDescription, false},
-	"/embed":      {"embed.html", "Westward map", mapDescription, true},
-	"/embed.html": {"embed.html", "Westward map", mapDescription, true},
-	"/story":      {"story.html", "Westward story: the westward expansion", storyDescription, true},
-	"/story.html": {"story.html", "Westward story: the westward expansion", storyDescription, true},
-	"/editor":     {"editor.html", "Westward editor", "Sign in to add and correct events.", false},
+	"/":           {"index.html", "Westward: ISKP's spread westward, 2015–2024", mapDescription, false, false},
+	"/index.html": {"index.html", "Westward: ISKP's spread westward, 2015–2024", mapDescription, false, false},
+	"/embed":      {"embed.html", "Westward map", mapDescription, true, false},
+	"/embed.html": {"embed.html", "Westward map", mapDescription, true, false},
+	"/story":      {"story.html", "Westward story: the westward expansion", storyDescription, true, false},
+	"/story.html": {"story.html", "Westward story: the westward expansion", storyDescription, true, false},
+	"/editor":     {"editor.html", "Westward editor", "Sign in to add and correct events.", false, true},
 }
 
 const (
@@ -94,7 +96,11 @@ func (s *Server) servePage(c echo.Context, p page) error {
 		csp := h.Get("Content-Security-Policy")
 		h.Set("Content-Security-Policy", strings.Replace(csp, "frame-ancestors 'self'", "frame-ancestors *", 1))
 	}
-	h.Set(echo.HeaderCacheControl, "no-cache")
+	if p.private {
+		h.Set(echo.HeaderCacheControl, cachePrivate)
+	} else {
+		h.Set(echo.HeaderCacheControl, cacheAPI)
+	}
 	h.Set(echo.HeaderVary, echo.HeaderAcceptEncoding)
 	// The page differs by URL only in its head: its ETag is the file's and the URL's.
 	etag := strings.TrimSuffix(raw.etag, `"`) + "-" + hashKey(self) + `"`
