@@ -15,17 +15,15 @@ const (
 )
 
 // Cache policies. Browsers revalidate every public answer (max-age=0: the ETag makes that one
-// cheap round trip); a shared cache or CDN in front may answer it for sharedFresh seconds
-// without asking, then serve it stale for up to sharedStale more while it fetches a fresh
-// copy in the background. An edit is therefore visible through any cache within
-// sharedFresh+sharedStale (cacheBound). Whatever is private (the editor, /api/me, sign-in,
-// tokens, health) is no-store and never shared.
+// cheap round trip); a shared cache or CDN in front (which alone reads s-maxage) may answer it
+// for 30 s without asking, then revalidates it. An edit is therefore visible through any cache
+// within cacheBound. No stale-while-revalidate: browsers honour it too, and would then show a
+// stale answer and fetch it again (twice the requests, and the bound would grow by it).
+// Whatever is private (the editor, /api/me, sign-in, tokens, health) is never shared.
 const (
-	sharedFresh = 30
-	sharedStale = 25
-	cacheAPI    = "public, max-age=0, s-maxage=30, stale-while-revalidate=25"
+	cacheAPI = "public, max-age=0, s-maxage=30"
 	// cacheBound is how long after an edit a shared cache may still answer the old version.
-	cacheBound = (sharedFresh + sharedStale) * time.Second
+	cacheBound = 30 * time.Second
 	// cachePrivate is for pages that must never be shared (the editor).
 	cachePrivate = "private, no-cache"
 )
