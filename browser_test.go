@@ -81,7 +81,7 @@ type tabOptions struct {
 	ready       bool
 	readyWithin time.Duration
 	// onceWhileLoading fails a page that asks the API the same thing twice before it is ready
-	// (js/preload.js asks once for what the modules then share).
+	// (js/core/preload.js asks once for what the modules then share).
 	onceWhileLoading bool
 }
 

@@ -500,6 +500,13 @@ func TestEditor_frontEndRules(t *testing.T) {
 			regexp.MustCompile(`https?://|fetch\(\s*['"]//`),
 			regexp.MustCompile(`window\.confirm|\balert\(|\bprompt\(`),
 		}},
+		{"ok, the editor's page builds the DOM from text and talks to this origin only", "static/js/pages/editor.js", []*regexp.Regexp{
+			regexp.MustCompile(`\.innerHTML\b|\.outerHTML\b|insertAdjacentHTML|document\.write|createContextualFragment|DOMParser`),
+			regexp.MustCompile(`\beval\(|new Function\(|setTimeout\(\s*['"]|setInterval\(\s*['"]`),
+			regexp.MustCompile(`bindPopup\(|bindTooltip\(|setAttribute\(\s*['"](?:style|on[a-z]+)['"]`),
+			regexp.MustCompile(`https?://|fetch\(\s*['"]//`),
+			regexp.MustCompile(`window\.confirm|\balert\(|\bprompt\(`),
+		}},
 		{"ok, the editor's styles load nothing from elsewhere", "static/css/editor.css", []*regexp.Regexp{
 			regexp.MustCompile(`@import|url\(`),
 		}},
@@ -511,12 +518,13 @@ func TestEditor_frontEndRules(t *testing.T) {
 			t.Fatal(err)
 		}
 		files, err := filepath.Glob("static/js/editor/*.js")
-		if err != nil {
-			t.Fatal(err)
+		if err != nil || len(files) == 0 {
+			t.Fatalf("no editor modules (%v)", err)
 		}
-		for _, f := range files {
-			if want := `href="/js/editor/` + filepath.Base(f) + `"`; !bytes.Contains(html, []byte(want)) {
-				t.Errorf("editor.html does not preload %s", filepath.Base(f))
+		for _, f := range append(files, "static/js/pages/editor.js") {
+			rel := filepath.ToSlash(strings.TrimPrefix(f, "static"))
+			if want := `href="` + rel + `"`; !bytes.Contains(html, []byte(want)) {
+				t.Errorf("editor.html does not preload %s", rel)
 			}
 		}
 	})

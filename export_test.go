@@ -54,7 +54,7 @@ func TestExport_writesAStaticSite(t *testing.T) {
 	if !strings.Contains(string(page), `<meta name="westward-data" content="static">`) || strings.Contains(string(page), "oembed") {
 		t.Errorf("the exported map page must read static data and carry no oEmbed link")
 	}
-	for _, f := range []string{"vendor/leaflet/leaflet.js", "vendor/world-atlas/countries-50m.json", "js/app.js", "css/app.css",
+	for _, f := range []string{"vendor/leaflet/leaflet.js", "vendor/world-atlas/countries-50m.json", "js/pages/index.js", "css/app.css",
 		"data/summary.json", "data/sources.json", "data/spread.json", "data/spread-iskp.json", "data/config.json"} {
 		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(f))); err != nil {
 			t.Errorf("the export lacks %s", f)

@@ -659,8 +659,10 @@ func TestShare_frontEndRules(t *testing.T) {
 		regexp.MustCompile(`https?://(?:[a-z]+\.)*(?:cdn|unpkg|googleapis|jsdelivr)`),
 	}
 	tests := []sourceRule{
-		{"ok, pages have no inline script or style and only relative URLs", "static/[ies]*.html", html},
-		{"ok, the map's scripts build the DOM from text and fetch relative URLs", "static/js/*.js", js},
+		{"ok, pages have no inline script or style and only relative URLs", "static/*.html", html},
+		{"ok, the shared scripts build the DOM from text and fetch relative URLs", "static/js/core/*.js", js},
+		{"ok, the map's scripts build the DOM from text and fetch relative URLs", "static/js/map/*.js", js},
+		{"ok, the map's and story's pages build the DOM from text and fetch relative URLs", "static/js/pages/[is]*.js", js},
 		{"ok, the story's scripts build the DOM from text", "static/js/story/*.js", js},
 		{"ok, the host-page script builds no markup", "static/embed.js", js},
 		{"ok, styles load nothing from elsewhere", "static/css/*.css", []*regexp.Regexp{regexp.MustCompile(`@import|url\(\s*['"]?(?:https?:)?//`)}},

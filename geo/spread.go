@@ -71,7 +71,7 @@ type Spread struct {
 // DistanceKm is the great-circle distance from Base to p, in kilometres (orb's haversine, on a
 // sphere of WGS 84's equatorial radius, 6,378.137 km; an ellipsoidal geodesic differs by under
 // 0.5%, well below the precision of a city-level point). The page measures with the same
-// radius (static/js/reach.js).
+// radius (static/js/map/reach.js).
 func DistanceKm(p orb.Point) float64 {
 	return orbgeo.DistanceHaversine(Base.Point, p) / 1000
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"testing"
 )
@@ -47,5 +48,33 @@ func TestExport_dataFilesAreTheRoutesAnswers(t *testing.T) {
 	}
 	if _, err := srv.Export(context.Background(), dir); err == nil {
 		t.Error("an export into a folder that is not empty must be refused")
+	}
+}
+
+// TestExport_pageReadsTheExportedFiles holds the front end's one list of data URLs
+// (static/js/core/data.js DATA: each API request and its exported file) equal to ExportFiles,
+// so that an exported page reads exactly the files an export writes.
+func TestExport_pageReadsTheExportedFiles(t *testing.T) {
+	src, err := os.ReadFile("../static/js/core/data.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	entry := regexp.MustCompile(`(?m)^\s*\w+: \{ api: '([^']+)', file: '([^']+)' \},?$`)
+	page := map[string]string{}
+	for _, m := range entry.FindAllSubmatch(src, -1) {
+		page["/"+string(m[1])] = string(m[2])
+	}
+	if len(page) == 0 {
+		t.Fatal("data.js lists no data URLs")
+	}
+	for target, file := range ExportFiles {
+		if got, ok := page[target]; !ok || got != file {
+			t.Errorf("ExportFiles[%q] = %q; data.js has %q (listed: %v)", target, file, got, ok)
+		}
+	}
+	for target, file := range page {
+		if _, ok := ExportFiles[target]; !ok {
+			t.Errorf("data.js reads %s from %s, which ExportFiles does not write", target, file)
+		}
 	}
 }

@@ -2,6 +2,8 @@ package server
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -109,4 +111,35 @@ func (s *Server) servePage(c echo.Context, p page) error {
 		return c.NoContent(http.StatusNotModified)
 	}
 	return writeBody(c, &body{contentType: raw.contentType, plain: html, gz: gzipBytes(html)})
+}
+
+// mapTemplate is the one body of the map page and the embed, which differ only in their
+// chrome (the map page's top bar and dialogs, the embed's footer), their title and colour
+// scheme and their page module. Its {{if .Embed}} blocks are composed at start into
+// index.html and embed.html (composeMapPages), so the pages are plain files again from then
+// on: served, exported and hashed like any other.
+const mapTemplate = "/map.html"
+
+// composeMapPages replaces the embedded map.html template with the two pages made from it. A
+// front end without the template (the tests' small one) keeps its pages as they are.
+func composeMapPages(sf *staticFiles) error {
+	raw, ok := sf.files[mapTemplate]
+	if !ok {
+		return nil
+	}
+	tmpl, err := template.New("map").Parse(string(raw.plain))
+	if err != nil {
+		return err
+	}
+	for file, embed := range map[string]bool{"/index.html": false, "/embed.html": true} {
+		var b bytes.Buffer
+		if err := tmpl.Execute(&b, struct{ Embed bool }{embed}); err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b.Bytes())
+		sf.files[file] = &body{key: file[1:], contentType: raw.contentType, plain: b.Bytes(), gz: gzipBytes(b.Bytes()),
+			etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
+	}
+	delete(sf.files, mapTemplate)
+	return nil
 }

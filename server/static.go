@@ -55,7 +55,10 @@ func loadStatic(fsys fs.FS) (*staticFiles, error) {
 		sf.files["/"+p] = &body{key: p, contentType: ct, plain: b, gz: gzipBytes(b), etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
 		return nil
 	})
-	return sf, err
+	if err != nil {
+		return nil, err
+	}
+	return sf, composeMapPages(sf)
 }
 
 // serveStatic serves the front end: "/" is the map page. Our own files revalidate on every

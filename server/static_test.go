@@ -70,7 +70,7 @@ func TestEmbeddedFrontEnd(t *testing.T) {
 		contentType  string
 	}{
 		{"ok, map page", "/", 200, "text/html; charset=utf-8"},
-		{"ok, app module", "/js/app.js", 200, "text/javascript; charset=utf-8"},
+		{"ok, map page module", "/js/pages/index.js", 200, "text/javascript; charset=utf-8"},
 		{"ok, styles", "/css/app.css", 200, "text/css; charset=utf-8"},
 		{"ok, leaflet", "/vendor/leaflet/leaflet.js", 200, "text/javascript; charset=utf-8"},
 		{"ok, leaflet licence", "/vendor/leaflet/LICENSE", 200, "text/plain; charset=utf-8"},
@@ -112,10 +112,33 @@ func TestEmbeddedFrontEnd(t *testing.T) {
 			t.Errorf("inline event handler %q", m)
 		}
 	})
+	t.Run("ok, the map page and the embed are made from one template", func(t *testing.T) {
+		if rec := get(t, srv, "/map.html"); rec.Code != http.StatusNotFound {
+			t.Errorf("/map.html: %d, want 404: the template is not a page", rec.Code)
+		}
+		for _, tc := range []struct{ target, has, hasNot, module string }{
+			{"/", `class="topbar"`, `class="embed-foot"`, "./js/pages/index.js"},
+			{"/embed", `class="embed-foot"`, `class="topbar"`, "./js/pages/embed.js"},
+		} {
+			page := get(t, srv, tc.target).Body.String()
+			for _, want := range []string{tc.has, `id="map"`, `id="timeline"`, `id="sidebar"`, `src="` + tc.module + `"`} {
+				if !strings.Contains(page, want) {
+					t.Errorf("%s lacks %s", tc.target, want)
+				}
+			}
+			if strings.Contains(page, tc.hasNot) || strings.Contains(page, "{{") {
+				t.Errorf("%s has %s or a template action", tc.target, tc.hasNot)
+			}
+		}
+	})
 	t.Run("ok, every embedded module is served", func(t *testing.T) {
-		mods, err := fs.Glob(static.FS, "js/*.js")
-		if err != nil || len(mods) == 0 {
-			t.Fatalf("modules %v: %v", mods, err)
+		var mods []string
+		for _, glob := range []string{"js/*/*.js"} {
+			m, err := fs.Glob(static.FS, glob)
+			if err != nil || len(m) == 0 {
+				t.Fatalf("modules %v: %v", m, err)
+			}
+			mods = append(mods, m...)
 		}
 		for _, m := range mods {
 			if rec := get(t, srv, "/"+m); rec.Code != http.StatusOK {

@@ -5,8 +5,8 @@
  * their hash.
  */
 
-import { el } from '../dom.js';
-import { ApiError, request } from './api.js';
+import { el } from '../core/dom.js';
+import { ApiError, request } from './session.js';
 import { ask, createDialog } from './dialog.js';
 import { field, input } from './fields.js';
 

@@ -5,12 +5,12 @@
  * disagree keep their own figures; they are never merged or averaged.
  */
 
-import { el } from '../dom.js';
-import { QUALIFIERS } from '../format.js';
+import { el } from '../core/dom.js';
+import { MEASURES, QUALIFIERS } from '../core/vocab.js';
 import { field, group, input, quoteBox, select, setSelect } from './fields.js';
 
-const MEASURES = [['killed', 'Killed'], ['injured', 'Injured'], ['detained', 'Detained']];
-const QUALIFIER_OPTIONS = Object.keys(QUALIFIERS).map((q) => [q, QUALIFIERS[q] || 'exactly']);
+/** qualifierOptions are the qualifiers as the form offers them ('exactly' for none). */
+const qualifierOptions = () => Object.keys(QUALIFIERS).map((q) => [q, QUALIFIERS[q] || 'exactly']);
 
 /**
  * @typedef {{measure: string, value: string|number, qualifier: string, subject?: string}} FigureValue
@@ -58,8 +58,8 @@ export function createCitations({ sources, onChange }) {
 
   function figureRow(f, i, k) {
     const at = `sources[${i}].figures[${k}]`;
-    const measure = select(MEASURES, { placeholder: 'Choose…', value: f.measure || '' });
-    const qualifier = select(QUALIFIER_OPTIONS, { value: f.qualifier || 'exact' });
+    const measure = select(MEASURES.map((m) => [m.id, m.label]), { placeholder: 'Choose…', value: f.measure || '' });
+    const qualifier = select(qualifierOptions(), { value: f.qualifier || 'exact' });
     const value = input({ type: 'number', min: '0', step: '1', inputmode: 'numeric', class: 'ed-input ed-input-number' });
     value.value = f.value == null ? '' : String(f.value);
     const subject = input({ placeholder: 'e.g. US troops', maxlength: '200' });

@@ -5,11 +5,11 @@
  * December 2023 to February 2024.
  */
 
-import { el, setText } from '../dom.js';
-import { edtfLabel } from '../format.js';
+import { el, setText } from '../core/dom.js';
+import { edtfLabel } from '../core/format.js';
+import { DATE_PRECISION, capitalize } from '../core/vocab.js';
 import { group, input, select, setSelect, uid } from './fields.js';
 
-const PRECISIONS = [['day', 'Day'], ['month', 'Month'], ['season', 'Season'], ['year', 'Year only']];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
   'October', 'November', 'December'].map((m, i) => [String(i + 1).padStart(2, '0'), m]);
 const SEASONS = [['21', 'Spring (Mar–May)'], ['22', 'Summer (Jun–Aug)'], ['23', 'Autumn (Sep–Nov)'], ['24', 'Winter (Dec–Feb)']];
@@ -34,7 +34,7 @@ export function parseEDTF(s) {
  * @param {{legend: string, param: string, optional?: boolean, onChange?: () => void}} opts
  */
 export function createDateInput({ legend, param, optional = false, onChange }) {
-  const precision = select(PRECISIONS, optional ? { placeholder: 'No end date' } : { value: 'day' });
+  const precision = select(Object.keys(DATE_PRECISION).map((p) => [p, capitalize(p)]), optional ? { placeholder: 'No end date' } : { value: 'day' });
   const year = input({ inputmode: 'numeric', maxlength: '4', autocomplete: 'off', class: 'ed-input ed-input-year', placeholder: 'YYYY' });
   const month = select(MONTHS, { placeholder: 'Month' });
   const day = input({ inputmode: 'numeric', maxlength: '2', autocomplete: 'off', class: 'ed-input ed-input-day', placeholder: 'DD' });

@@ -4,7 +4,7 @@
  * page's own words and style and can be driven from the keyboard like the rest of the page.
  */
 
-import { el } from '../dom.js';
+import { el } from '../core/dom.js';
 import { uid } from './fields.js';
 
 /**

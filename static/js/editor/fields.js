@@ -5,7 +5,7 @@
  * data-param, so an error finds its field with one selector.
  */
 
-import { el } from '../dom.js';
+import { el } from '../core/dom.js';
 
 /** MAX_QUOTE_WORDS mirrors geo.MaxQuoteWords: the dataset quotes sources, it does not republish them. */
 export const MAX_QUOTE_WORDS = 30;

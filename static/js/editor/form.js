@@ -5,8 +5,8 @@
  * knows whether it holds unsaved changes. Saving itself is the app's business.
  */
 
-import { el, setText } from '../dom.js';
-import { KINDS, ACTORS, ATTRIBUTIONS, LOCATION_PRECISION, LOCATION_ROLES } from '../format.js';
+import { el, setText } from '../core/dom.js';
+import { KINDS, ACTORS, ATTRIBUTIONS, LOCATION_PRECISION, LOCATION_ROLES, capitalize } from '../core/vocab.js';
 import {
   field, group, input, select, setSelect, showError, clearErrors, focusInto, parseNumber, labelOfParam,
 } from './fields.js';
@@ -17,8 +17,8 @@ import { attachGeocoder } from './geocode.js';
 import { createMiniMap } from './minimap.js';
 import { formatChanged } from './when.js';
 
-const ROLE_OPTIONS = Object.keys(LOCATION_ROLES).map((r) => [r, `${r[0].toUpperCase()}${r.slice(1)} — ${LOCATION_ROLES[r]}`]);
-const PRECISION_OPTIONS = Object.keys(LOCATION_PRECISION).map((p) => [p, `${p[0].toUpperCase()}${p.slice(1)} — ${LOCATION_PRECISION[p]}`]);
+/** described lists a vocabulary's values as "Value — its label". */
+const described = (labels) => Object.keys(labels).map((v) => [v, `${capitalize(v)} — ${labels[v]}`]);
 const options = (list) => list.map((x) => [x.id, x.label]);
 
 /**
@@ -60,8 +60,8 @@ export function createForm(root, { sources, onSubmit, onDelete, onDiscard, onBac
   // Where
   const place = input({ name: 'place', maxlength: '300', id: 'event-place' });
   const country = input({ name: 'country', maxlength: '2', autocapitalize: 'characters', spellcheck: 'false', class: 'ed-input ed-input-country', placeholder: 'XX' });
-  const precision = select(PRECISION_OPTIONS, { placeholder: 'Choose…' });
-  const role = select(ROLE_OPTIONS);
+  const precision = select(described(LOCATION_PRECISION), { placeholder: 'Choose…' });
+  const role = select(described(LOCATION_ROLES));
   const lat = input({ inputmode: 'decimal', class: 'ed-input ed-input-coord', name: 'lat', placeholder: 'e.g. 34.52' });
   const lon = input({ inputmode: 'decimal', class: 'ed-input ed-input-coord', name: 'lon', placeholder: 'e.g. 69.18' });
   const mapBox = el('div', { class: 'minimap', role: 'application', 'aria-label': 'Map of the event’s point: click to place the pin or drag it; arrow keys pan, plus and minus zoom, Enter puts the pin at the centre.', tabindex: '0' });

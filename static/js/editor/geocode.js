@@ -5,9 +5,9 @@
  * coordinates and precision through onPick. Nothing is asked of any outside service.
  */
 
-import { el, setText } from '../dom.js';
-import { formatNumber } from '../format.js';
-import { geocode } from './api.js';
+import { el, setText } from '../core/dom.js';
+import { formatNumber } from '../core/format.js';
+import { geocode } from './session.js';
 import { uid } from './fields.js';
 
 const DELAY_MS = 220;

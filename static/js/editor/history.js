@@ -4,9 +4,10 @@
  * (restoring is itself a recorded change, so nothing is ever lost).
  */
 
-import { el, setText } from '../dom.js';
-import { KIND, ACTORS, ATTRIBUTIONS, LINK_ROLES, labelOf, edtfLabel, figureText } from '../format.js';
-import { ApiError, history as fetchHistory, revision as fetchRevision, restore as postRestore } from './api.js';
+import { el, setText } from '../core/dom.js';
+import { edtfLabel, figureText } from '../core/format.js';
+import { KIND, ACTORS, ATTRIBUTIONS, LINK_ROLES, labelOf } from '../core/vocab.js';
+import { ApiError, history as fetchHistory, revision as fetchRevision, restore as postRestore } from './session.js';
 import { ask, createDialog } from './dialog.js';
 import { formatChanged } from './when.js';
 

@@ -5,9 +5,9 @@
  * refuses a real run with rejects, so a file is applied whole or not at all).
  */
 
-import { el, setText } from '../dom.js';
-import { formatNumber } from '../format.js';
-import { ApiError, importFile } from './api.js';
+import { el, setText } from '../core/dom.js';
+import { formatNumber } from '../core/format.js';
+import { ApiError, importFile } from './session.js';
 import { createDialog } from './dialog.js';
 import { field, select } from './fields.js';
 

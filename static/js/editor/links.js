@@ -4,13 +4,11 @@
  * quote of the source that states it. The map draws them as lines to the event.
  */
 
-import { el } from '../dom.js';
-import { LINK_ROLES, LOCATION_PRECISION } from '../format.js';
+import { el } from '../core/dom.js';
+import { LINK_ROLES, LOCATION_PRECISION, capitalize } from '../core/vocab.js';
 import { field, group, input, parseNumber, quoteBox, select, setSelect } from './fields.js';
 import { attachGeocoder } from './geocode.js';
 
-const ROLE_OPTIONS = Object.entries(LINK_ROLES);
-const PRECISION_OPTIONS = Object.keys(LOCATION_PRECISION).map((p) => [p, p[0].toUpperCase() + p.slice(1)]);
 
 /**
  * @typedef {{role: string, place: string, country: string, lat: string, lon: string, location_precision: string, source: string, quote: string}} LinkValue
@@ -46,7 +44,7 @@ export function createLinks({ sources, onChange }) {
 
   function linkBlock(l, i) {
     const at = `links[${i}]`;
-    const role = select(ROLE_OPTIONS, { placeholder: 'Choose…' });
+    const role = select(Object.entries(LINK_ROLES), { placeholder: 'Choose…' });
     setSelect(role, l.role);
     const place = input({ maxlength: '300', class: 'ed-input link-place' });
     place.value = l.place;
@@ -56,7 +54,7 @@ export function createLinks({ sources, onChange }) {
     lat.value = l.lat;
     const lon = input({ inputmode: 'decimal', class: 'ed-input ed-input-coord link-lon', placeholder: 'e.g. 69.18' });
     lon.value = l.lon;
-    const precision = select(PRECISION_OPTIONS, { placeholder: 'Choose…' });
+    const precision = select(Object.keys(LOCATION_PRECISION).map((p) => [p, capitalize(p)]), { placeholder: 'Choose…' });
     setSelect(precision, l.location_precision);
     const src = select(sources(), { placeholder: 'Choose a source…' });
     setSelect(src, l.source);

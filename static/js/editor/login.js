@@ -3,8 +3,8 @@
  * with the user and the session's CSRF token (the session itself is an HttpOnly cookie).
  */
 
-import { el } from '../dom.js';
-import { ApiError, login } from './api.js';
+import { el } from '../core/dom.js';
+import { ApiError, login } from './session.js';
 import { field, input } from './fields.js';
 
 /**

@@ -7,9 +7,9 @@
 
 /* global L, topojson */
 
-import { el } from '../dom.js';
-import { ALPHA2_TO_NUMERIC, SHAPE_NAME_TO_ALPHA2 } from '../countries.js';
-import { splitLines, unwrapRings } from '../basemap.js';
+import { el } from '../core/dom.js';
+import { ALPHA2_TO_NUMERIC, SHAPE_NAME_TO_ALPHA2 } from '../map/countries.js';
+import { splitLines, unwrapRings } from '../map/basemap.js';
 
 const LAND = { fillColor: '#f4f2ec', fillOpacity: 1, stroke: false, interactive: false };
 const BORDERS = { color: '#c9c2b4', weight: 0.8, opacity: 1, fill: false, interactive: false };

@@ -4,8 +4,9 @@
  * looks the same in the story, in an embed (?story=…&chapter=…) and in the map it links to.
  */
 
-import { dayFromISO, addMonths, edtfLabel } from '../format.js';
-import { FACETS } from '../state.js';
+import { dayFromISO, addMonths } from '../core/days.js';
+import { edtfLabel } from '../core/format.js';
+import { FACETS } from '../core/state.js';
 
 const DAY_MS = 86400000;
 
@@ -112,7 +113,7 @@ export function fitZoom(zoom, width, height) {
  * time is clamped to the data [start, end]; a window keeps its first day.
  * @param {any} chapter
  * @param {{start: number, end: number, width?: number, height?: number}} extent
- * @returns {Partial<import('../state.js').State>}
+ * @returns {Partial<import('../core/state.js').State>}
  */
 export function chapterState(chapter, { start, end, width = 0, height = 0 }) {
   const iv = parseDatetime(chapter.datetime) || { from: -Infinity, to: Infinity };

@@ -6,19 +6,20 @@
  * hides the interactive page.
  */
 
-import { el } from '../dom.js';
-import { DEFAULTS } from '../state.js';
-import { formatDay, placeText, KIND } from '../format.js';
-import { matcher } from '../filters.js';
-import { computeReach, reachAt } from '../reach.js';
-import { timeOf, reachChoice } from '../viewer.js';
+import { el } from '../core/dom.js';
+import { DEFAULTS } from '../core/state.js';
+import { formatDay, placeText } from '../core/format.js';
+import { matcher } from '../map/filters.js';
+import { computeReach, reachAt } from '../map/reach.js';
+import { timeOf, reachChoice } from '../map/viewer.js';
 import { chapterLabel } from './chapter.js';
 import { drawSnapshot } from './snapshot.js';
+import { kindColor } from '../core/theme.js';
 
 /**
  * createPrintView fills root with the print layout when asked.
  * @param {HTMLElement} root
- * @param {{story: any, data: import('../viewer.js').MapData, stateOf: (i: number) => Partial<import('../state.js').State>}} opts
+ * @param {{story: any, data: import('../map/viewer.js').MapData, stateOf: (i: number) => Partial<import('../core/state.js').State>}} opts
  */
 export function createPrintView(root, { story, data, stateOf }) {
   let topo = null;
@@ -55,7 +56,7 @@ export function createPrintView(root, { story, data, stateOf }) {
       cited.length ? el('ol', { class: 'print-events' }, cited.map((ev) => {
         const names = [...new Set((ev.props.sources || []).map((x) => (sources.get(x.source) || { publication: x.source }).publication))];
         const swatch = el('span', { class: 'print-swatch', 'aria-hidden': 'true' });
-        swatch.style.background = (KIND[ev.kind] || { color: '#6b7280' }).color;
+        swatch.style.background = kindColor(ev.kind);
         return el('li', null, swatch,
           el('strong', { text: ev.title }),
           el('span', { text: ` — ${ev.props.date_label || formatDay(ev.s)}, ${placeText(ev.props.place, ev.countryName)}.` }),

@@ -8,12 +8,12 @@
 
 /* global topojson */
 
-import { svg } from '../dom.js';
-import { SHAPE_NAME_TO_ALPHA2 } from '../countries.js';
-import { NUMERIC_TO_ALPHA2, unwrapRings, labelInfo, labelPoint } from '../basemap.js';
-import { markerStyle } from '../events-canvas.js';
-import { geodesicCircle } from '../spread.js';
-import { palette } from '../theme.js';
+import { svg } from '../core/dom.js';
+import { SHAPE_NAME_TO_ALPHA2 } from '../map/countries.js';
+import { NUMERIC_TO_ALPHA2, unwrapRings, labelInfo, labelPoint } from '../map/basemap.js';
+import { markerStyle } from '../map/events-canvas.js';
+import { geodesicCircle } from '../map/spread.js';
+import { palette } from '../core/theme.js';
 
 /** The drawing's size in SVG units (it scales to the page). */
 export const SNAPSHOT_WIDTH = 960;
@@ -85,7 +85,7 @@ function ringPath(ring, project) {
  * drawSnapshot draws the map at a view.
  * @param {{
  *   topo: any|null, view: {lat: number, lng: number, zoom: number},
- *   events: import('../events.js').EventRecord[], highlighted: Set<string>, reached: Set<string>,
+ *   events: import('../map/events.js').EventRecord[], highlighted: Set<string>, reached: Set<string>,
  *   base: number[]|null, frontierKm: number, title: string,
  * }} o
  * @returns {SVGElement}
