@@ -9,7 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/westward/westward/geo"
+	"github.com/westward/westward/server/auth"
 	"github.com/westward/westward/server/replica"
+	"github.com/westward/westward/server/store"
 )
 
 // scrape answers /metrics from srv's handler and returns the exposition text.
@@ -69,7 +72,22 @@ func TestMetrics(t *testing.T) {
 }
 
 func TestReadOnly_refusesWritesNamingThePrimary(t *testing.T) {
-	_, db := newTestServer(t)
+	_, primary := newTestServer(t)
+	ctx := context.Background()
+	u, err := primary.CreateUser(ctx, geo.User{Username: "ed", Role: geo.RoleEditor}, "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := auth.NewToken()
+	if _, err := primary.CreateAPIToken(ctx, u.ID, "t", auth.HashToken(token), time.Now().Add(time.Hour), 10); err != nil {
+		t.Fatal(err)
+	}
+	// The replica's database refuses writes, as a followed file does.
+	db, err := store.OpenReadOnly(context.Background(), primary.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
 	srv := newServerWith(t, db, Config{Version: "test", ReadOnly: true, Primary: "https://primary.example"})
 	for _, tc := range []struct{ name, method, target string }{
 		{"nok, sign-in", http.MethodPost, "/api/login"},
@@ -86,10 +104,21 @@ func TestReadOnly_refusesWritesNamingThePrimary(t *testing.T) {
 			}
 		})
 	}
+	for _, auth := range []string{"", "Bearer " + token} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodGet, "/api/summary", nil)
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		srv.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			t.Errorf("ok, a read (Authorization %q): %d", auth, rec.Code)
+		}
+	}
 	rec := httptest.NewRecorder()
-	srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/summary", nil))
-	if rec.Code != http.StatusOK {
-		t.Errorf("ok, a read: %d", rec.Code)
+	srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/me", nil))
+	if rec.Code != http.StatusUnauthorized {
+		t.Errorf("nok, /api/me on a replica: %d, want 401", rec.Code)
 	}
 	rec = httptest.NewRecorder()
 	srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/healthz", nil))
