@@ -122,6 +122,7 @@ func cacheStatuses(t *testing.T, accessLog string) []string {
 // included) are answered by it. An edit then shows through the cache within 60 s (the
 // documented bound is s-maxage, 30 s).
 func TestCDN_sharedCacheAnswersRepeatedLoads(t *testing.T) {
+	t.Parallel() // its own servers, nginx and browser: it may overlap the other
 	dbPath := filepath.Join(t.TempDir(), "westward.db")
 	token := editorToken(t, dbPath)
 	origin := startServer(t, "--db", dbPath)

@@ -149,6 +149,7 @@ func editorToken(t *testing.T, dbPath string) string {
 // folder and port) and finds every edit acknowledged more than the replication window before
 // the kill. A read-only replica follows new edits and refuses writes, naming the primary.
 func TestReplicate_survivesSIGKILL(t *testing.T) {
+	t.Parallel() // its own servers, nginx and browser: it may overlap the other
 	bin := buildWestward(t)
 	primaryDir, secondDir, followDir := t.TempDir(), t.TempDir(), t.TempDir()
 	replicaURL := "file://" + filepath.Join(t.TempDir(), "replica")
