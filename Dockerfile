@@ -3,6 +3,11 @@
 #
 #   docker build --build-arg VERSION=1.0.0 -t westward .
 #   docker run -p 8080:8080 -v westward-data:/data westward
+#
+# Replication (Litestream, linked in): set WESTWARD_REPLICATE=s3://bucket/path (and
+# AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), or file:///replica with a second volume there.
+# A read-only replica: add -e WESTWARD_READ_ONLY=true -e WESTWARD_PRIMARY=https://primary.
+# Metrics: -e WESTWARD_METRICS_ADDR=:9090 (publish that port only to the monitoring network).
 
 FROM golang:1.26-bookworm AS build
 WORKDIR /src

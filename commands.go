@@ -33,14 +33,18 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		// collector works harder near it instead of letting the heap double.
 		debug.SetMemoryLimit(serveMemoryLimit)
 	}
-	db, atlas, err := openStore(ctx, cfg.DB)
+	atlas, err := loadAtlas()
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	db, replication, closeDB, err := openReplicated(ctx, cfg, log, stderr)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
 	if n, err := db.CountEvents(ctx); err != nil {
 		return err
-	} else if n == 0 {
+	} else if n == 0 && !cfg.ReadOnly {
 		v, err := loadSeed(ctx, db)
 		if err != nil {
 			return err
@@ -49,9 +53,15 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	srv, err := server.New(server.Config{
 		BaseURL: cfg.BaseURL, TileURL: cfg.TileURL, TileAttribution: cfg.TileAttribution, Version: version,
+		ReadOnly: cfg.ReadOnly, Primary: cfg.Primary, Replication: replication, Metrics: cfg.MetricsAddr != "",
 	}, db, atlas, static.FS, log)
 	if err != nil {
 		return err
+	}
+	if cfg.MetricsAddr != "" {
+		if err := serveMetrics(ctx, cfg.MetricsAddr, srv.MetricsHandler(), log); err != nil {
+			return err
+		}
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

@@ -33,6 +33,13 @@ type Config struct {
 	Format       string // import: csv, geojson, acled or "" (detect)
 	DryRun       bool   // import: report and change nothing
 	ImportUser   string // import: record the changes as this user ("" is the system)
+
+	Replicate   string // serve: the Litestream replica URL the database streams to (or, read-only, follows)
+	ReadOnly    bool   // serve: serve the public routes from a database that follows --replicate
+	Primary     string // serve --read-only: the primary's public URL, named when a write is refused
+	MetricsAddr string // serve: where /metrics listens ("" is off)
+	From        string // restore: the replica URL to restore from
+	Follow      bool   // restore: keep applying the replica's new transactions until stopped
 }
 
 // commandUsage is the usage line a command prints when its arguments are wrong.
@@ -40,6 +47,7 @@ var commandUsage = map[string]string{
 	"export":       "westward export [--db PATH] DIR",
 	"import":       "westward import [--db PATH] [--format csv|geojson|acled] [--dry-run] [--user NAME] FILE",
 	"backup":       "westward backup [--db PATH] FILE",
+	"restore":      "westward restore --from URL [--follow] DB",
 	"user add":     "westward user add --username NAME --role admin|editor --password-file FILE|- [--display-name NAME] [--db PATH]",
 	"user disable": "westward user disable|enable --username NAME [--db PATH]",
 	"user enable":  "westward user disable|enable --username NAME [--db PATH]",
@@ -98,6 +106,14 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	fs.StringVar(&c.TileAttribution, "tile-attribution", env("WESTWARD_TILE_ATTRIBUTION", ""), "attribution for the tile layer")
 	fs.StringVar(&c.LogLevel, "log-level", env("WESTWARD_LOG_LEVEL", "info"), "debug, info, warn or error")
 	switch name {
+	case "serve":
+		fs.StringVar(&c.Replicate, "replicate", env("WESTWARD_REPLICATE", ""), "stream the database to this Litestream replica URL (file:///dir or s3://bucket/path); with --read-only, follow it")
+		fs.BoolVar(&c.ReadOnly, "read-only", env("WESTWARD_READ_ONLY", "") == "true", "serve the public routes from a database restored from --replicate and kept following it; refuse writes")
+		fs.StringVar(&c.Primary, "primary", env("WESTWARD_PRIMARY", ""), "with --read-only: the primary's public URL, named when a write is refused")
+		fs.StringVar(&c.MetricsAddr, "metrics-addr", env("WESTWARD_METRICS_ADDR", ""), "serve Prometheus /metrics on this separate address (default: off)")
+	case "restore":
+		fs.StringVar(&c.From, "from", env("WESTWARD_REPLICATE", ""), "the Litestream replica URL to restore from")
+		fs.BoolVar(&c.Follow, "follow", false, "keep applying the replica's new transactions until stopped")
 	case "generate":
 		fs.IntVar(&c.Events, "events", 10000, "how many synthetic events")
 		fs.Int64Var(&c.Seed, "seed", 1, "random seed (the same seed gives the same data)")
@@ -129,14 +145,17 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 		return nil, errUsage
 	}
 	switch name {
-	case "export", "import", "backup":
+	case "export", "import", "backup", "restore":
 		if fs.NArg() != 1 {
 			fmt.Fprintln(stderr, "usage:", commandUsage[name])
 			return nil, errUsage
 		}
-		if name == "export" {
+		switch name {
+		case "export":
 			c.Dir = fs.Arg(0)
-		} else {
+		case "restore":
+			c.DB = fs.Arg(0)
+		default:
 			c.File = fs.Arg(0)
 		}
 	default:
@@ -151,6 +170,17 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	}
 	if (name == "user add" || name == "user disable" || name == "user enable") && c.Username == "" {
 		return nil, fmt.Errorf("--username: required")
+	}
+	if name == "restore" && c.From == "" {
+		return nil, fmt.Errorf("--from: the replica URL to restore from is required")
+	}
+	if c.ReadOnly && c.Replicate == "" {
+		return nil, fmt.Errorf("--read-only: needs --replicate, the replica to follow")
+	}
+	if c.Primary != "" {
+		if u, err := url.Parse(c.Primary); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("--primary: %q is not an http(s) URL", c.Primary)
+		}
 	}
 	if name == "token revoke" && c.TokenID < 1 {
 		return nil, fmt.Errorf("--id: a token id from `westward token list` is required")

@@ -11,6 +11,7 @@
 //	westward token list    list unexpired API tokens; token revoke --id N revokes one
 //	westward import FILE   add or update events from CSV, GeoJSON or an ACLED export
 //	westward backup FILE   write a consistent snapshot of the database while it runs
+//	westward restore      rebuild a database from a Litestream replica (--follow: and keep following it)
 //	westward healthcheck   ask a running server whether it is healthy (for containers)
 //	westward version       print the version
 package main
@@ -61,6 +62,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runToken(ctx, args, getenv, stdout, stderr)
 	case "import":
 		return runImport(ctx, args, getenv, stdout, stderr)
+	case "restore":
+		return runRestore(ctx, args, getenv, stdout, stderr)
 	case "backup":
 		return runBackup(ctx, args, getenv, stdout, stderr)
 	case "export":
@@ -80,6 +83,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 const usage = `Usage:
   westward [serve] [--addr ADDR] [--db PATH] [--base-url URL] [--tile-url TEMPLATE --tile-attribution TEXT]
+                   [--replicate URL [--read-only [--primary URL]]] [--metrics-addr ADDR]
   westward seed [--db PATH]
   westward export [--db PATH] DIR
   westward generate --events N [--db PATH] [--seed S]
@@ -90,9 +94,11 @@ const usage = `Usage:
   westward token revoke --id N [--db PATH]
   westward import [--db PATH] [--format csv|geojson|acled] [--dry-run] [--user NAME] FILE
   westward backup [--db PATH] FILE
+  westward restore --from URL [--follow] DB
   westward healthcheck [--addr ADDR]
   westward version
 
 Environment: WESTWARD_ADDR, WESTWARD_DB, WESTWARD_BASE_URL, WESTWARD_TILE_URL,
-WESTWARD_TILE_ATTRIBUTION, WESTWARD_LOG_LEVEL. Flags win over the environment.
+WESTWARD_TILE_ATTRIBUTION, WESTWARD_LOG_LEVEL, WESTWARD_REPLICATE, WESTWARD_READ_ONLY,
+WESTWARD_PRIMARY, WESTWARD_METRICS_ADDR. Flags win over the environment.
 `

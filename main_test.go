@@ -168,6 +168,15 @@ func TestRun_commands(t *testing.T) {
 		{name: "nok, tile URL without attribution", args: []string{"serve", "--db", dbPath, "--tile-url", "https://tiles.example/{z}/{x}/{y}.png"}, wantErr: true},
 		{name: "nok, generate nothing", args: []string{"generate", "--events", "0", "--db", dbPath}, wantErr: true},
 		{name: "nok, healthcheck with nobody listening", args: []string{"healthcheck", "--addr", "127.0.0.1:1"}, wantErr: true},
+		{name: "nok, read-only without a replica to follow", args: []string{"serve", "--db", dbPath, "--read-only"}, wantErr: true},
+		{name: "nok, read-only from the environment without a replica", args: []string{"serve", "--db", dbPath}, env: map[string]string{"WESTWARD_READ_ONLY": "true"}, wantErr: true},
+		{name: "nok, a primary that is not a URL", args: []string{"serve", "--db", dbPath, "--replicate", "file:///tmp/x", "--read-only", "--primary", "primary"}, wantErr: true},
+		{name: "nok, a replica that is not a URL", args: []string{"serve", "--db", dbPath, "--replicate", "/tmp/x"}, wantErr: true},
+		{name: "nok, a replica URL from the environment that is not one", args: []string{"serve", "--db", dbPath}, env: map[string]string{"WESTWARD_REPLICATE": "ftp://x/y"}, wantErr: true},
+		{name: "nok, restore without --from", args: []string{"restore", dbPath + ".new"}, wantErr: true},
+		{name: "nok, restore without a database path", args: []string{"restore", "--from", "file:///tmp/x"}, wantErr: true, wantStderr: "usage: westward restore"},
+		{name: "nok, restore over an existing database", args: []string{"restore", "--from", "file://" + filepath.Dir(dbPath), dbPath}, wantErr: true},
+		{name: "nok, restore from an empty replica", args: []string{"restore", "--from", "file://" + t.TempDir(), dbPath + ".new"}, wantErr: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -41,6 +42,9 @@ type responseCache struct {
 	size     int
 	ll       *list.List
 	items    map[string]*list.Element
+
+	// hits and misses count lookups, for the metrics: an atomic add each, under no lock.
+	hits, misses atomic.Uint64
 }
 
 func newResponseCache(maxBytes int) *responseCache {
@@ -52,8 +56,10 @@ func (rc *responseCache) get(key string) *body {
 	defer rc.mu.Unlock()
 	if el, ok := rc.items[key]; ok {
 		rc.ll.MoveToFront(el)
+		rc.hits.Add(1)
 		return el.Value.(*body)
 	}
+	rc.misses.Add(1)
 	return nil
 }
 
@@ -313,6 +319,9 @@ func (s *Server) serveFromCache(w http.ResponseWriter, r *http.Request) bool {
 	}
 	if s.log.Enabled(r.Context(), slog.LevelInfo) {
 		s.logRequest(r, status, int64(n), time.Since(start), rid)
+	}
+	if s.metrics != nil {
+		s.metrics.fromCache.Observe(time.Since(start).Seconds())
 	}
 	return true
 }

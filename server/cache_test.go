@@ -215,7 +215,7 @@ func gunzip(tb testing.TB, b []byte) []byte {
 // TestCacheControl checks each kind of answer's cache policy.
 func TestCacheControl(t *testing.T) {
 	srv, _ := newTestServer(t)
-	const api = "public, max-age=0, must-revalidate"
+	const api = "public, max-age=0, s-maxage=30"
 	cases := []struct {
 		name   string
 		target string
@@ -234,8 +234,11 @@ func TestCacheControl(t *testing.T) {
 		{"ok, summary", "/api/summary", api},
 		{"ok, spread", "/api/spread", api},
 		{"ok, config", "/api/config", api},
-		{"ok, index", "/", "no-cache"},
-		{"ok, own module", "/js/app.js", "no-cache"},
+		{"ok, index", "/", api},
+		{"ok, embed", "/embed", api},
+		{"ok, own module", "/js/app.js", api},
+		{"ok, oembed", "/oembed?url=http%3A%2F%2Fexample.com%2F", api},
+		{"ok, me is never shared", "/api/me", "no-store"},
 		{"ok, vendor file", "/vendor/x/LICENSE", "public, max-age=86400"},
 		{"ok, health", "/healthz", "no-store"},
 		{"nok, bad parameter", itemsPath + "?limit=0", "no-store"},

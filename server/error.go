@@ -62,6 +62,12 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		p.Detail = "the server is busy; retry in a moment"
 		h.Set(echo.HeaderRetryAfter, retryAfter)
 		h.Set(echo.HeaderConnection, "close")
+	case errors.Is(err, errReadOnly):
+		p.Status = http.StatusServiceUnavailable
+		p.Detail = s.readOnlyDetail()
+		if s.cfg.Primary != "" {
+			h.Set("Link", "<"+s.cfg.Primary+">; rel=\"primary\"")
+		}
 	case store.OutOfStorage(err):
 		// the write failed whole; the operator must free space, the client may retry later
 		p.Status = http.StatusInsufficientStorage

@@ -100,7 +100,7 @@ func (s *Server) oembed(c echo.Context) error {
 	if err := oembedHTML.Execute(&html, map[string]any{"Src": src, "Full": full, "Title": title, "Width": width, "Height": height}); err != nil {
 		return err
 	}
-	c.Response().Header().Set(echo.HeaderCacheControl, "public, max-age=3600")
+	c.Response().Header().Set(echo.HeaderCacheControl, cacheAPI)
 	return c.JSON(http.StatusOK, map[string]any{
 		"version":       "1.0",
 		"type":          "rich",

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"time"
+
 	"github.com/labstack/echo/v4"
 )
 
@@ -12,10 +14,18 @@ const (
 	mimeOpenAPI = "application/vnd.oai.openapi+json;version=3.0"
 )
 
-// Cache policies: API answers revalidate (their ETag makes that one cheap round trip); the
-// health check is never cached.
+// Cache policies. Browsers revalidate every public answer (max-age=0: the ETag makes that one
+// cheap round trip); a shared cache or CDN in front (which alone reads s-maxage) may answer it
+// for 30 s without asking, then revalidates it. An edit is therefore visible through any cache
+// within cacheBound. No stale-while-revalidate: browsers honour it too, and would then show a
+// stale answer and fetch it again (twice the requests, and the bound would grow by it).
+// Whatever is private (the editor, /api/me, sign-in, tokens, health) is never shared.
 const (
-	cacheAPI = "public, max-age=0, must-revalidate"
+	cacheAPI = "public, max-age=0, s-maxage=30"
+	// cacheBound is how long after an edit a shared cache may still answer the old version.
+	cacheBound = 30 * time.Second
+	// cachePrivate is for pages that must never be shared (the editor).
+	cachePrivate = "private, no-cache"
 )
 
 // Link is an OGC API link.

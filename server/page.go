@@ -22,16 +22,18 @@ type page struct {
 	description string
 	embeddable  bool
 	view        bool // it shows a view of the map: its metadata describe that view, with a preview image
+	// private pages (the editor) are never kept by a shared cache.
+	private bool
 }
 
 var pages = map[string]page{
-	"/":           {"index.html", "Westward: ISKP's spread westward, 2015–2024", mapDescription, false, true},
-	"/index.html": {"index.html", "Westward: ISKP's spread westward, 2015–2024", mapDescription, false, true},
-	"/embed":      {"embed.html", "Westward map", mapDescription, true, true},
-	"/embed.html": {"embed.html", "Westward map", mapDescription, true, true},
-	"/story":      {"story.html", "Westward story: the westward expansion", storyDescription, true, true},
-	"/story.html": {"story.html", "Westward story: the westward expansion", storyDescription, true, true},
-	"/editor":     {"editor.html", "Westward editor", "Sign in to add and correct events.", false, false},
+	"/":           {"index.html", "Westward: ISKP's spread westward, 2015–2024", mapDescription, false, true, false},
+	"/index.html": {"index.html", "Westward: ISKP's spread westward, 2015–2024", mapDescription, false, true, false},
+	"/embed":      {"embed.html", "Westward map", mapDescription, true, true, false},
+	"/embed.html": {"embed.html", "Westward map", mapDescription, true, true, false},
+	"/story":      {"story.html", "Westward story: the westward expansion", storyDescription, true, true, false},
+	"/story.html": {"story.html", "Westward story: the westward expansion", storyDescription, true, true, false},
+	"/editor":     {"editor.html", "Westward editor", "Sign in to add and correct events.", false, false, true},
 }
 
 const (
@@ -101,7 +103,11 @@ func (s *Server) servePage(c echo.Context, p page) error {
 		csp := h.Get("Content-Security-Policy")
 		h.Set("Content-Security-Policy", strings.Replace(csp, "frame-ancestors 'self'", "frame-ancestors *", 1))
 	}
-	h.Set(echo.HeaderCacheControl, "no-cache")
+	if p.private {
+		h.Set(echo.HeaderCacheControl, cachePrivate)
+	} else {
+		h.Set(echo.HeaderCacheControl, cacheAPI)
+	}
 	h.Set(echo.HeaderVary, echo.HeaderAcceptEncoding)
 	// The page differs by URL only in its head: its ETag is the file's and the URL's.
 	// Its title and preview follow the data, so the dataset version is part of it too; a

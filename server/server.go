@@ -23,6 +23,7 @@ import (
 	"github.com/westward/westward/geo/country"
 	"github.com/westward/westward/geo/gazetteer"
 	"github.com/westward/westward/server/auth"
+	"github.com/westward/westward/server/replica"
 	"github.com/westward/westward/server/store"
 )
 
@@ -48,6 +49,15 @@ type Config struct {
 	ReadWait             time.Duration
 	// ImportMaxBytes bounds an uploaded import (0: 64 MiB); a larger one is answered 413.
 	ImportMaxBytes int64
+	// ReadOnly refuses every write with 503 naming Primary (the primary's public URL): the
+	// database follows a replica and is written only there.
+	ReadOnly bool
+	Primary  string
+	// Replication, when the database replicates or follows a replica, says how far behind the
+	// side that is behind is, for /healthz and the metrics.
+	Replication func(context.Context) (replica.Status, error)
+	// Metrics keeps the Prometheus series that MetricsHandler serves.
+	Metrics bool
 }
 
 // Server serves the API and the front end.
@@ -66,6 +76,8 @@ type Server struct {
 
 	headers    fixedHeaders
 	requestIDs requestIDs
+
+	metrics *metrics // nil unless Config.Metrics
 
 	hasher    auth.Hasher
 	logins    *auth.SignInLimits
@@ -125,6 +137,13 @@ func New(cfg Config, db *store.DB, atlas *country.Atlas, static fs.FS, log *slog
 	e.HTTPErrorHandler = s.errorHandler
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: s.requestIDs.next}))
 	e.Use(s.logRequests)
+	if cfg.Metrics {
+		s.metrics = newMetrics(s)
+		e.Use(s.countRequests)
+	}
+	if cfg.ReadOnly {
+		e.Use(s.refuseWrites)
+	}
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: s.logPanic}))
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "1M",
 		Skipper: func(c echo.Context) bool { return c.Path() == "/api/import" }})) // imports have their own, larger limit
@@ -228,5 +247,18 @@ func (s *Server) health(c echo.Context) error {
 		s.log.Error("health check", slog.String("error", err.Error()))
 		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
 	}
-	return c.JSON(http.StatusOK, map[string]any{"status": "ok", "version": s.cfg.Version, "dataset_version": s.db.Version()})
+	out := map[string]any{"status": "ok", "version": s.cfg.Version, "dataset_version": s.db.Version()}
+	if s.cfg.ReadOnly {
+		out["read_only"] = true
+		out["primary"] = s.cfg.Primary
+	}
+	if s.cfg.Replication != nil {
+		st, err := s.cfg.Replication(c.Request().Context())
+		rep := map[string]any{"local_txid": st.Local, "replica_txid": st.Remote, "lag_seconds": st.Lag.Seconds()}
+		if err != nil {
+			rep["error"] = err.Error()
+		}
+		out["replication"] = rep
+	}
+	return c.JSON(http.StatusOK, out)
 }

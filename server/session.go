@@ -34,6 +34,11 @@ func userOf(c echo.Context) *geo.User {
 // token. Readers send neither and stay anonymous; public routes never need either.
 func (s *Server) identify(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		if s.cfg.ReadOnly {
+			// A read-only replica signs nobody in: looking a token up records its use, a
+			// write the replica may not make. Public reads need no identity.
+			return next(c)
+		}
 		ctx := c.Request().Context()
 		// Only a Bearer token identifies; other Authorization schemes (a proxy's Basic auth)
 		// and unknown tokens leave the request anonymous, so public reads still work and

@@ -62,8 +62,9 @@ func loadStatic(fsys fs.FS) (*staticFiles, error) {
 }
 
 // serveStatic serves the front end: "/" is the map page. Our own files revalidate on every
-// use (they have no content hash in their names, as plain ES modules import each other by
-// name); vendored files, pinned by version, may be kept for a day.
+// use in browsers and are shared by caches as the API is (cacheAPI: they have no content hash
+// in their names, as plain ES modules import each other by name); vendored files, pinned by
+// version, may be kept for a day.
 func (s *Server) serveStatic(c echo.Context) error {
 	p := c.Request().URL.Path
 	if pg, ok := pages[p]; ok {
@@ -79,7 +80,7 @@ func (s *Server) serveStatic(c echo.Context) error {
 	if strings.HasPrefix(p, "/vendor/") {
 		h.Set(echo.HeaderCacheControl, "public, max-age=86400")
 	} else {
-		h.Set(echo.HeaderCacheControl, "no-cache")
+		h.Set(echo.HeaderCacheControl, cacheAPI)
 	}
 	if etagMatch(c.Request().Header.Get(headerIfNoneMatch), b.etag) {
 		return c.NoContent(http.StatusNotModified)

@@ -17,9 +17,9 @@ func TestStatic(t *testing.T) {
 	cases := []struct {
 		name, target, body, contentType, cacheControl string
 	}{
-		{"ok, root is the map page", "/", indexHTML, "text/html; charset=utf-8", "no-cache"},
-		{"ok, index.html", "/index.html", indexHTML, "text/html; charset=utf-8", "no-cache"},
-		{"ok, module", "/js/app.js", appJS, "text/javascript; charset=utf-8", "no-cache"},
+		{"ok, root is the map page", "/", indexHTML, "text/html; charset=utf-8", "public, max-age=0, s-maxage=30"},
+		{"ok, index.html", "/index.html", indexHTML, "text/html; charset=utf-8", "public, max-age=0, s-maxage=30"},
+		{"ok, module", "/js/app.js", appJS, "text/javascript; charset=utf-8", "public, max-age=0, s-maxage=30"},
 		{"ok, vendor licence", "/vendor/x/LICENSE", licence, "text/plain; charset=utf-8", "public, max-age=86400"},
 	}
 	for _, tc := range cases {

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"runtime"
 	"sort"
 	"strconv"
@@ -37,6 +38,9 @@ type DB struct {
 
 	// names are the stored country names features carry (see SetCountryNames).
 	names atomic.Pointer[countryNames]
+
+	// readOnly: opened by OpenReadOnly; write and read are then the same pool.
+	readOnly bool
 
 	// Now returns the current time; tests may replace it.
 	Now func() time.Time
@@ -95,6 +99,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	if db.readOnly {
+		return db.read.Close()
+	}
 	werr := db.write.Close()
 	rerr := db.read.Close()
 	if werr != nil {
@@ -312,4 +319,19 @@ func (db *DB) SetMaxSize(ctx context.Context, maxBytes int64) error {
 	}
 	_, err := db.write.ExecContext(ctx, fmt.Sprintf(`PRAGMA max_page_count = %d`, max(1, maxBytes/pageSize)))
 	return err
+}
+
+// ReadStats are the read pool's statistics: WaitCount and WaitDuration say how often and how
+// long queries waited for a free connection (for the metrics).
+func (db *DB) ReadStats() sql.DBStats { return db.read.Stats() }
+
+// Size is the bytes the database holds on disk: the file and its write-ahead log.
+func (db *DB) Size() int64 {
+	var n int64
+	for _, p := range []string{db.path, db.path + "-wal"} {
+		if fi, err := os.Stat(p); err == nil {
+			n += fi.Size()
+		}
+	}
+	return n
 }
