@@ -10,11 +10,6 @@ import (
 	"github.com/westward/westward/geo"
 )
 
-// csvColumns are the columns of Westward's CSV, in the order the package comment lists them.
-var csvColumns = []string{"id", "title", "summary", "date", "end_date", "kind", "actor", "attribution",
-	"place", "country", "longitude", "latitude", "location_precision", "location_role", "tags", "notes", "source", "quote",
-	"killed", "injured", "detained"}
-
 // csvReader reads the rows of a Westward CSV.
 type csvReader struct {
 	im       *Importer
@@ -89,6 +84,10 @@ func (cr *csvReader) read(rec record) (string, *geo.Event, error) {
 		return id, nil, err
 	}
 	if given {
+		// the precision of a point the file gives is a fact only the file knows: never guessed
+		if rec.get("location_precision") == "" {
+			return id, nil, fmt.Errorf("location_precision is empty but longitude and latitude are given; say how exact the point is (city, region, …) or leave the coordinates empty for the geocoder")
+		}
 		e.Point = pt
 		e.LocationPrecision = geo.LocationPrecision(rec.get("location_precision"))
 	} else if e.Point, e.LocationPrecision, err = cr.loc.locate(place, e.Country); err != nil {
@@ -114,6 +113,16 @@ func derivedID(date geo.Date, place, kind string) string {
 		k = "event"
 	}
 	return date.String() + "-" + p + "-" + k
+}
+
+// DerivedID is the id the importer gives a row without one, for the editor's form to propose
+// the same id a CSV row would get: one rule, written once.
+func DerivedID(date, place, kind string) (string, error) {
+	d, err := parseEDTF("date", date)
+	if err != nil {
+		return "", err
+	}
+	return derivedID(d, place, kind), nil
 }
 
 // parseEDTF parses a date column as an EDTF date.
