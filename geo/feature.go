@@ -225,9 +225,7 @@ func EventFromFeature(f *geojson.Feature) (*Event, error) {
 	}
 	e.ID = id
 	e.Point = pt
-	if e.LocationRole == "" {
-		e.LocationRole = RoleOccurrence // files from before location roles
-	}
+	e.SetDefaults() // files from before location roles
 	return &e, nil
 }
 

@@ -94,7 +94,8 @@ func TestParseEventFilter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(f.Kinds) != 2 || f.Kinds[1] != KindThreat || f.Actors[0] != ActorISKP || len(f.Attributions) != 2 ||
+	if kinds := f.Enum("kind"); len(kinds) != 2 || kinds[1] != string(KindThreat) || f.Enum("actor")[0] != string(ActorISKP) ||
+		len(f.Enum("attribution")) != 2 || len(f.Enums) != 3 ||
 		f.Countries[0] != "IR" || f.Countries[1] != "TR" || f.Query != "kerman" || f.Limit != 20 || f.Offset != 40 {
 		t.Errorf("ParseEventFilter = %+v", f)
 	}

@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"maps"
 	"net/url"
 	"strings"
 )
@@ -80,6 +81,14 @@ func (r ReachRule) Text() string {
 		"from 31 December 2022). Threats and propaganda name targets; they never count as reached."
 }
 
+// Narrow is f choosing the rule's actors, so that a view under the rule reads only the events
+// the rule can count.
+func (r ReachRule) Narrow(f EventFilter) EventFilter {
+	f.Enums = maps.Clone(f.Enums)
+	f.SetEnum("actor", EnumStrings(r.Actors))
+	return f
+}
+
 // ActorLabel is the reader's name for an actor.
 func ActorLabel(a Actor) string {
 	switch a {
@@ -109,8 +118,8 @@ func joinWords(w []string) string {
 // chose (ISKP when none) and include_alleged (true or false, default false).
 func ParseReachRule(q url.Values, f EventFilter) (ReachRule, error) {
 	r := DefaultReachRule
-	if len(f.Actors) > 0 {
-		r.Actors = f.Actors
+	if actors := f.Enum("actor"); len(actors) > 0 {
+		r.Actors = EnumValues[Actor](actors)
 	}
 	if q.Has("include_alleged") {
 		switch q.Get("include_alleged") {

@@ -25,7 +25,7 @@ func (e *Event) End() time.Time {
 
 // Validate checks an event on its own; that its sources exist and its point lies in its
 // country are checked by whoever holds the sources and the country shapes. The error names
-// the field at fault.
+// the field at fault. Its enumerated fields are checked from EventEnums, after the dates.
 func (e *Event) Validate() error {
 	switch {
 	case !slug.MatchString(e.ID):
@@ -38,22 +38,19 @@ func (e *Event) Validate() error {
 		return ParamError("date", "is required")
 	case e.EndDate != nil && e.EndDate.End().Before(e.Date.Start()):
 		return ParamError("end_date", "%s is before date %s", e.EndDate, e.Date)
-	case !oneOf(e.Kind, Kinds):
-		return ParamError("kind", "unknown value %q; want one of %s", e.Kind, joinEnum(Kinds))
-	case !oneOf(e.Actor, Actors):
-		return ParamError("actor", "unknown value %q; want one of %s", e.Actor, joinEnum(Actors))
-	case !oneOf(e.Attribution, Attributions):
-		return ParamError("attribution", "unknown value %q; want one of %s", e.Attribution, joinEnum(Attributions))
+	}
+	for _, f := range EventEnums {
+		if v := f.Get(e); !f.has(v) {
+			return f.unknown(f.Property, v)
+		}
+	}
+	switch {
 	case strings.TrimSpace(e.Place) == "":
 		return ParamError("place", "is required")
 	case !countryCode.MatchString(e.Country):
 		return ParamError("country", "%q is not an ISO 3166-1 alpha-2 code", e.Country)
 	case !validLonLat(e.Point[0], e.Point[1]):
 		return ParamError("geometry", "coordinates %v are not a longitude and latitude", e.Point)
-	case !oneOf(e.LocationPrecision, LocationPrecisions):
-		return ParamError("location_precision", "unknown value %q; want one of %s", e.LocationPrecision, joinEnum(LocationPrecisions))
-	case !oneOf(e.LocationRole, LocationRoles):
-		return ParamError("location_role", "unknown value %q; want one of %s", e.LocationRole, joinEnum(LocationRoles))
 	case len(e.Citations) == 0:
 		return ParamError("sources", "an event needs at least one source")
 	}

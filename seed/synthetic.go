@@ -79,6 +79,11 @@ func syntheticEvent(r *rand.Rand, i int) *geo.Event {
 		Citations: []geo.Citation{{SourceID: "synthetic", Quotes: []string{"Synthetic."},
 			Figures: []geo.Figure{{Measure: geo.MeasureKilled, Value: r.IntN(50), Qualifier: geo.QualifierExact}}}},
 	}
+	for _, f := range geo.EventEnums { // a field added since: any of its values
+		if f.Get(e) == "" {
+			f.Set(e, f.Terms[r.IntN(len(f.Terms))].Value)
+		}
+	}
 	return e
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -12,9 +13,34 @@ import (
 	"github.com/westward/westward/geo"
 )
 
-var csvHeader = []string{"id", "title", "date", "date_precision", "end_date", "start", "end", "kind", "actor",
-	"attribution", "place", "country", "longitude", "latitude", "location_precision", "location_role",
-	"killed", "killed_min", "killed_max", "injured", "injured_min", "injured_max", "detained", "detained_min", "detained_max", "sources", "tags", "summary", "notes"}
+// csvHeader names the export's columns: the dates, the event's enumerated fields (geo.EventEnums),
+// the place and point, the fields that qualify the point, the figures and the text.
+var csvHeader = slices.Concat([]string{"id", "title", "date", "date_precision", "end_date", "start", "end"},
+	enumHeader(false), []string{"place", "country", "longitude", "latitude"}, enumHeader(true),
+	[]string{"killed", "killed_min", "killed_max", "injured", "injured_min", "injured_max", "detained", "detained_min", "detained_max",
+		"sources", "tags", "summary", "notes"})
+
+// enumHeader names the columns of the enumerated fields that qualify the point, or the others.
+func enumHeader(point bool) []string {
+	var out []string
+	for _, f := range geo.EventEnums {
+		if f.Point == point {
+			out = append(out, f.Property)
+		}
+	}
+	return out
+}
+
+// enumCells are e's values for enumHeader(point). Values are geo's terms, never a formula.
+func enumCells(e *geo.Event, point bool) []string {
+	var out []string
+	for _, f := range geo.EventEnums {
+		if f.Point == point {
+			out = append(out, f.Get(e))
+		}
+	}
+	return out
+}
 
 // itemsCSV answers /api/collections/events/items.csv.
 func (s *Server) itemsCSV(c echo.Context) error {
@@ -97,13 +123,12 @@ func csvRow(e *geo.Event) []string {
 		end = e.EndDate.String()
 	}
 	t := safeCell
-	row := []string{t(e.ID), t(e.Title), e.Date.String(), string(e.Date.Precision()), end,
-		e.Start().Format("2006-01-02"), e.End().Format("2006-01-02"), string(e.Kind), string(e.Actor),
-		string(e.Attribution), t(e.Place), e.Country,
-		strconv.FormatFloat(e.Point[0], 'f', -1, 64), strconv.FormatFloat(e.Point[1], 'f', -1, 64),
-		string(e.LocationPrecision), string(e.LocationRole)}
-	row = append(row, figures...)
-	return append(row, t(strings.Join(srcs, ";")), t(strings.Join(e.Tags, ";")), t(e.Summary), t(e.Notes))
+	return slices.Concat([]string{t(e.ID), t(e.Title), e.Date.String(), string(e.Date.Precision()), end,
+		e.Start().Format("2006-01-02"), e.End().Format("2006-01-02")},
+		enumCells(e, false), []string{t(e.Place), e.Country,
+			strconv.FormatFloat(e.Point[0], 'f', -1, 64), strconv.FormatFloat(e.Point[1], 'f', -1, 64)},
+		enumCells(e, true), figures,
+		[]string{t(strings.Join(srcs, ";")), t(strings.Join(e.Tags, ";")), t(e.Summary), t(e.Notes)})
 }
 
 // safeCell keeps a spreadsheet from reading text as a formula (CSV injection): a cell that

@@ -268,3 +268,28 @@ func TestCSVFormulaInjection(t *testing.T) {
 		t.Errorf("GeoJSON title %q, want it unchanged", f.Properties.Title)
 	}
 }
+
+// TestCSVRoleFilter holds the export to the role filter, and its location_role column to the
+// stored role.
+func TestCSVRoleFilter(t *testing.T) {
+	srv, _ := newTestServer(t)
+	for _, tc := range []struct {
+		name, query string
+		want        []string
+	}{
+		{"ok, role target", "role=target", []string{idHerat}},
+		{"ok, role subject", "role=subject", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rows := readCSV(t, get(t, srv, itemsPath+".csv?"+tc.query))
+			if got := csvIDs(rows); !slices.Equal(got, tc.want) {
+				t.Errorf("ids %v, want %v", got, tc.want)
+			}
+			for _, r := range rows {
+				if r["location_role"] != "target" {
+					t.Errorf("%s: location_role %q, want target", r["id"], r["location_role"])
+				}
+			}
+		})
+	}
+}

@@ -5,53 +5,46 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"regexp"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/westward/westward/geo"
 )
 
-// openAPITemplate is the API definition with its server URL ("{{BASE}}") and the enums of the
-// filter parameters ("{{enum kind}}") left to fill: the vocabulary is written once, in geo.
+// openAPITemplate is the API definition with its server URL ("{{BASE}}") and the filter
+// parameters of geo's enumerated fields left to fill: "{{enum parameter refs}}" in an
+// operation's parameter list, "{{enum parameters}}": null among the components. Both stand where
+// JSON allows them, so the template stays valid JSON; the vocabulary is written once, in geo.
 //
 //go:embed openapi.json
 var openAPITemplate []byte
 
-// openAPIDoc is openAPITemplate with the domain's enums filled in; only the base URL is left.
-var openAPIDoc = mustFillEnums(openAPITemplate)
+// openAPIDoc is openAPITemplate with the enum parameters filled in; only the base URL is left.
+var openAPIDoc = fillEnums(openAPITemplate, geo.FilterEnums())
 
-// enumPlaceholder is where openapi.json wants an enum: a JSON string naming the enumeration,
-// so that the template stays valid JSON.
-var enumPlaceholder = regexp.MustCompile(`"\{\{enum ([a-z_]+)\}\}"`)
-
-// mustFillEnums replaces each enum placeholder with the values of the geo.Vocabulary
-// enumeration it names, as a JSON array; it panics on a name geo does not have, which the
-// tests catch at once.
-func mustFillEnums(tmpl []byte) []byte {
-	enums := map[string][]string{}
-	for _, e := range geo.Vocabulary() {
-		for _, t := range e.Terms {
-			enums[e.Property] = append(enums[e.Property], t.Value)
+// fillEnums replaces the template's placeholders with a reference to, and a component for, the
+// query parameter of each of fields: a comma list of its values.
+func fillEnums(tmpl []byte, fields []geo.EnumField) []byte {
+	refs := make([]string, len(fields))
+	params := make([]string, len(fields))
+	for i, f := range fields {
+		values := make([]string, len(f.Terms))
+		for j, t := range f.Terms {
+			values[j] = quote(t.Value)
 		}
+		name := quote(f.Param)
+		refs[i] = `{"$ref": "#/components/parameters/` + f.Param + `"}`
+		params[i] = fmt.Sprintf(`%s: {"name": %s, "in": "query", "required": false, "schema": {"type": "array", "items": {"type": "string", "enum": %s}}, "style": "form", "explode": false}`,
+			name, name, "["+strings.Join(values, ", ")+"]")
 	}
-	return enumPlaceholder.ReplaceAllFunc(tmpl, func(m []byte) []byte {
-		name := string(enumPlaceholder.FindSubmatch(m)[1])
-		values, ok := enums[name]
-		if !ok {
-			panic(fmt.Sprintf("openapi.json: no enumeration %q in geo.Vocabulary", name))
-		}
-		var b bytes.Buffer
-		b.WriteByte('[')
-		for i, v := range values {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			q, _ := json.Marshal(v)
-			b.Write(q)
-		}
-		b.WriteByte(']')
-		return b.Bytes()
-	})
+	out := bytes.ReplaceAll(tmpl, []byte(`"{{enum parameter refs}}"`), []byte(strings.Join(refs, ", ")))
+	return bytes.ReplaceAll(out, []byte(`"{{enum parameters}}": null`), []byte(strings.Join(params, ",\n      ")))
+}
+
+// quote is s as a JSON string.
+func quote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }
 
 // openAPI answers /api/openapi: the API definition the landing page links as service-desc.

@@ -37,8 +37,8 @@ func queryablesSchema(id string) map[string]any {
 	}
 	defs := map[string]any{}
 	for _, e := range geo.Vocabulary() {
-		if e.Filter {
-			props[e.Property] = enumSchema(e, "; the "+e.Property+" parameter takes a comma list")
+		if e.Param != "" {
+			props[e.Property] = enumSchema(e, "; the "+e.Param+" parameter takes a comma list")
 		} else {
 			defs[e.Property] = enumSchema(e, "")
 		}

@@ -59,10 +59,15 @@ func TestQueryables(t *testing.T) {
 		doc.Type != "object" || doc.Additional {
 		t.Errorf("$schema %q, $id %q, type %q, additionalProperties %v", doc.Schema, doc.ID, doc.Type, doc.Additional)
 	}
-	want := map[string][]string{
-		"kind": termsOf(geo.KindTerms), "actor": termsOf(geo.ActorTerms), "attribution": termsOf(geo.AttributionTerms),
+	want := map[string]struct {
+		param string
+		terms []string
+	}{
+		"kind": {"kind", termsOf(geo.KindTerms)}, "actor": {"actor", termsOf(geo.ActorTerms)},
+		"attribution": {"attribution", termsOf(geo.AttributionTerms)}, "location_role": {"role", termsOf(geo.LocationRoleTerms)},
 	}
-	for name, terms := range want {
+	for name, w := range want {
+		terms := w.terms
 		p, ok := doc.Properties[name]
 		if !ok {
 			t.Errorf("no queryable %s", name)
@@ -72,13 +77,13 @@ func TestQueryables(t *testing.T) {
 			t.Errorf("%s: %v (enum %v), want %v", name, got, p.Enum, terms)
 		}
 		for _, v := range p.Enum {
-			if rec := get(t, srv, itemsPath+"?"+name+"="+v); rec.Code != http.StatusOK {
-				t.Errorf("the items route refuses %s=%s: %d", name, v, rec.Code)
+			if rec := get(t, srv, itemsPath+"?"+w.param+"="+v); rec.Code != http.StatusOK {
+				t.Errorf("the items route refuses %s=%s: %d", w.param, v, rec.Code)
 			}
 		}
 	}
 	for name, terms := range map[string][]string{
-		"location_role": termsOf(geo.LocationRoleTerms), "link_role": termsOf(geo.LinkRoleTerms),
+		"link_role":          termsOf(geo.LinkRoleTerms),
 		"location_precision": termsOf(geo.LocationPrecisionTerms), "date_precision": termsOf(geo.DatePrecisionTerms),
 	} {
 		if got := doc.Defs[name].labelled(); !slices.Equal(got, terms) {
@@ -106,16 +111,19 @@ func TestOpenAPITemplateSpellsNoVocabulary(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range geo.Vocabulary() {
-		if !e.Filter {
+		if e.Param == "" {
 			continue // the document does not describe these enumerations
 		}
 		for _, term := range e.Terms {
 			if strings.Contains(string(b), `"`+term.Value+`"`) {
-				t.Errorf("openapi.json spells the %s %q; use \"{{enum %s}}\"", e.Property, term.Value, e.Property)
+				t.Errorf("openapi.json spells the %s %q; use the enum placeholders", e.Property, term.Value)
 			}
 		}
 	}
-	if got := strings.Count(string(b), "{{enum "); got != 3 {
-		t.Errorf("%d enum placeholders, want kind, actor and attribution", got)
+	if got := strings.Count(string(b), `"{{enum parameter refs}}"`); got != 3 {
+		t.Errorf("%d parameter reference placeholders, want one for each filtering operation", got)
+	}
+	if got := strings.Count(string(b), `"{{enum parameters}}": null`); got != 1 {
+		t.Errorf("%d parameter placeholders, want 1", got)
 	}
 }

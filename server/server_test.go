@@ -175,6 +175,7 @@ func fixtureEvents() []*geo.Event {
 
 	herat := event(idHerat, "Threat against Herat shrines", "2020-01-01", geo.KindThreat, geo.ActorUnclear, geo.AttributionAttributed,
 		"Herat", "AF", 62.2, 34.35, cite("src-a", "a threat was published online"))
+	herat.LocationRole = geo.RoleTarget // the shrines are named as a target
 
 	cologne := event(idCologne, "Cologne support network", "2023", geo.KindNetwork, geo.ActorISKP, geo.AttributionAlleged,
 		"Cologne", "DE", 6.96, 50.94, cite("src-a", "a network raised money for the group"))

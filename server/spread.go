@@ -27,7 +27,7 @@ func (s *Server) spread(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f.Actors = rule.Actors
+	f = rule.Narrow(f)
 	return s.cached(c, mimeJSON, cacheAPI, func() (any, error) {
 		events, err := s.db.SpreadEvents(c.Request().Context(), f)
 		if err != nil {

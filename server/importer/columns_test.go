@@ -35,6 +35,18 @@ func TestColumnReferenceInREADME(t *testing.T) {
 	t.Errorf("README.md's column reference differs from importer.Columns; rerun with WESTWARD_WRITE_README=1\ngot:\n%s\nwant:\n%s", got, want)
 }
 
+// TestColumnsAreTheReaders holds the described columns equal, in order, to those the reader
+// takes: a column added to the reader (or to geo.EventEnums) needs its row in Columns.
+func TestColumnsAreTheReaders(t *testing.T) {
+	names := make([]string, len(Columns))
+	for i, c := range Columns {
+		names[i] = c.Name
+	}
+	if got, want := strings.Join(names, ","), strings.Join(csvColumns, ","); got != want {
+		t.Errorf("Columns are\n%s\nthe reader takes\n%s", got, want)
+	}
+}
+
 // TestTemplate checks the template is the header of Columns and their example row.
 func TestTemplate(t *testing.T) {
 	var buf bytes.Buffer

@@ -3,12 +3,31 @@ package importer
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
 	"github.com/westward/westward/geo"
 )
+
+// csvColumns are the columns of Westward's CSV, the ones the reader recognises a file by; the
+// enumerated fields' columns are geo.EventEnums', those that qualify the point after it.
+// Columns, which describes them, is held equal to it by TestColumnsAreTheReaders.
+var csvColumns = slices.Concat([]string{"id", "title", "summary", "date", "end_date"}, enumColumns(false),
+	[]string{"place", "country", "longitude", "latitude"}, enumColumns(true),
+	[]string{"tags", "notes", "source", "quote", "killed", "injured", "detained"})
+
+// enumColumns names the columns of the enumerated fields that qualify the point, or the others.
+func enumColumns(point bool) []string {
+	var out []string
+	for _, f := range geo.EventEnums {
+		if f.Point == point {
+			out = append(out, f.Property)
+		}
+	}
+	return out
+}
 
 // csvReader reads the rows of a Westward CSV.
 type csvReader struct {
@@ -29,16 +48,16 @@ func (cr *csvReader) read(rec record) (string, *geo.Event, error) {
 		id = derivedID(date, place, kind)
 	}
 	e := &geo.Event{
-		ID:          id,
-		Title:       rec.get("title"),
-		Summary:     rec.get("summary"),
-		Date:        date,
-		Kind:        geo.Kind(kind),
-		Actor:       geo.Actor(rec.get("actor")),
-		Attribution: geo.Attribution(rec.get("attribution")),
-		Place:       place,
-		Notes:       rec.get("notes"),
-		Tags:        splitTags(rec.get("tags")),
+		ID:      id,
+		Title:   rec.get("title"),
+		Summary: rec.get("summary"),
+		Date:    date,
+		Place:   place,
+		Notes:   rec.get("notes"),
+		Tags:    splitTags(rec.get("tags")),
+	}
+	for _, f := range geo.EventEnums {
+		f.Set(e, rec.get(f.Property)) // an empty one gets its default in finish (geo.Event.SetDefaults)
 	}
 	if s := rec.get("end_date"); s != "" {
 		end, err := parseEDTF("end_date", s)
@@ -88,14 +107,9 @@ func (cr *csvReader) read(rec record) (string, *geo.Event, error) {
 		if rec.get("location_precision") == "" {
 			return id, nil, fmt.Errorf("location_precision is empty but longitude and latitude are given; say how exact the point is (city, region, …) or leave the coordinates empty for the geocoder")
 		}
-		e.Point = pt
-		e.LocationPrecision = geo.LocationPrecision(rec.get("location_precision"))
+		e.Point = pt // with the row's location_precision, read above
 	} else if e.Point, e.LocationPrecision, err = cr.loc.locate(place, e.Country); err != nil {
 		return id, nil, err
-	}
-	e.LocationRole = geo.LocationRole(rec.get("location_role"))
-	if e.LocationRole == "" {
-		e.LocationRole = geo.RoleOccurrence
 	}
 	return id, e, cr.loc.finish(e)
 }

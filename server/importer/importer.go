@@ -43,6 +43,9 @@
 //	quote               the source's words supporting the event, at most 30
 //	killed, injured, detained  optional whole numbers, the source's exact figures
 //
+// Every enumerated field of geo.EventEnums is a column named by its property, read the same
+// way: one of its values, or its default when empty.
+//
 // Without coordinates, a place that is the country's own name ("Turkey" with TR) gets a point
 // well inside the country and precision "country"; any other place must match a gazetteer
 // place of that country by its full name and gets the place's point and precision "city".

@@ -44,9 +44,10 @@ func newLocator(im *Importer) *locator {
 	return &locator{im: im, cache: map[[2]string]located{}, checks: map[pointIn]error{}}
 }
 
-// finish checks a built event the way the store will, plus its point against its country, so
-// that every accepted row imports.
+// finish fills the defaults of the fields a row left empty, then checks a built event the way
+// the store will, plus its point against its country, so that every accepted row imports.
 func (l *locator) finish(e *geo.Event) error {
+	e.SetDefaults()
 	if err := e.Validate(); err != nil {
 		return err
 	}

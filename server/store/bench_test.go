@@ -62,7 +62,7 @@ func benchFilters(shape string, half float64, n int) []geo.EventFilter {
 		case shape == "bbox":
 			f.BBox = &bbox
 		case shape == "kind":
-			f.Kinds = []geo.Kind{geo.Kinds[r.IntN(len(geo.Kinds))]}
+			f.SetEnum("kind", []string{string(geo.Kinds[r.IntN(len(geo.Kinds))])})
 		default:
 			panic(shape)
 		}

@@ -95,9 +95,10 @@ func eventQuery(f geo.EventFilter) (from, where string, args []any) {
 			}
 		}
 	}
-	conds, args = appendIn(conds, args, "e.kind", f.Kinds)
-	conds, args = appendIn(conds, args, "e.actor", f.Actors)
-	conds, args = appendIn(conds, args, "e.attribution", f.Attributions)
+	for _, e := range geo.FilterEnums() {
+		// the column's name comes from geo's table, never from the query
+		conds, args = appendIn(conds, args, "e."+e.Property, f.Enum(e.Property))
+	}
 	conds, args = appendIn(conds, args, "e.country", f.Countries)
 	if f.Query != "" {
 		conds = append(conds, `e.pk IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)`)

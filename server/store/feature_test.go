@@ -76,7 +76,9 @@ func TestStoredFeaturesMatchEvents(t *testing.T) {
 	syn := collect(300, 3)
 	mustReplace(t, db, syn)
 	assertFeaturesMatchEvents(t, db, all)
-	assertFeaturesMatchEvents(t, db, geo.EventFilter{Kinds: []geo.Kind{geo.KindAttack}, Limit: 7, Offset: 5})
+	attacks := geo.EventFilter{Limit: 7, Offset: 5}
+	attacks.SetEnum("kind", []string{string(geo.KindAttack)})
+	assertFeaturesMatchEvents(t, db, attacks)
 
 	editor := &geo.User{Username: "ed", Role: geo.RoleEditor}
 	if u, err := db.CreateUser(ctx, geo.User{Username: "ed", Role: geo.RoleEditor}, "hash"); err != nil {

@@ -203,14 +203,10 @@ func randomFilter(r *rand.Rand) geo.EventFilter {
 		}
 		f.Datetime = &iv
 	}
-	if r.IntN(3) == 0 {
-		f.Kinds = []geo.Kind{geo.Kinds[r.IntN(6)], geo.Kinds[r.IntN(6)]}
-	}
-	if r.IntN(3) == 0 {
-		f.Actors = []geo.Actor{geo.Actors[r.IntN(4)]}
-	}
-	if r.IntN(4) == 0 {
-		f.Attributions = []geo.Attribution{geo.Attributions[r.IntN(4)]}
+	for _, e := range geo.FilterEnums() {
+		if r.IntN(3) == 0 {
+			f.SetEnum(e.Property, []string{e.Terms[r.IntN(len(e.Terms))].Value, e.Terms[r.IntN(len(e.Terms))].Value})
+		}
 	}
 	if r.IntN(4) == 0 {
 		f.Countries = []string{"AF", "TR", "IR", "DE"}[:1+r.IntN(4)]
@@ -238,8 +234,8 @@ func pageOf(events []*geo.Event, ids []string, offset, limit int) []string {
 }
 
 func describe(f geo.EventFilter) string {
-	return fmt.Sprintf("{bbox %v datetime %v kinds %v actors %v attr %v countries %v limit %d offset %d}",
-		f.BBox, f.Datetime, f.Kinds, f.Actors, f.Attributions, f.Countries, f.Limit, f.Offset)
+	return fmt.Sprintf("{bbox %v datetime %v enums %v countries %v limit %d offset %d}",
+		f.BBox, f.Datetime, f.Enums, f.Countries, f.Limit, f.Offset)
 }
 
 func TestFindEvents_textSearch(t *testing.T) {
