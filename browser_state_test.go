@@ -21,6 +21,7 @@ type pageState struct {
 	Attributions []string `json:"attributions"`
 	Countries    []string `json:"countries"`
 	Q            string   `json:"q"`
+	Alleged      bool     `json:"alleged"`
 	Sel          *string  `json:"sel"`
 	View         *struct {
 		Zoom float64 `json:"zoom"`

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
@@ -53,6 +54,19 @@ func TestExport_writesAStaticSite(t *testing.T) {
 	}
 	if !strings.Contains(string(page), `<meta name="westward-data" content="static">`) || strings.Contains(string(page), "oembed") {
 		t.Errorf("the exported map page must read static data and carry no oEmbed link")
+	}
+	for page, img := range map[string]string{"index.html": "preview/map.png", "embed.html": "preview/map.png", "story.html": "preview/story.png"} {
+		b, err := os.ReadFile(filepath.Join(dir, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), `<meta property="og:image" content="`+img+`">`) {
+			t.Errorf("%s does not name its preview %s", page, img)
+		}
+		b, err = os.ReadFile(filepath.Join(dir, filepath.FromSlash(img)))
+		if cfg, derr := png.DecodeConfig(bytes.NewReader(b)); err != nil || derr != nil || cfg.Width != 1200 || cfg.Height != 630 {
+			t.Errorf("%s is not a 1200×630 PNG: %v %v", img, err, derr)
+		}
 	}
 	for _, f := range []string{"vendor/leaflet/leaflet.js", "vendor/world-atlas/countries-50m.json", "js/pages/index.js", "css/app.css",
 		"data/summary.json", "data/sources.json", "data/spread.json", "data/spread-iskp.json", "data/config.json"} {

@@ -7,6 +7,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/paulmach/orb/geojson"
 	"github.com/westward/westward/geo"
@@ -79,6 +80,10 @@ func Parse(sourcesData, eventsData []byte) ([]geo.Source, []*geo.Event, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("seed: events: %w", err)
 	}
+	curated, err := curatedAt(fc)
+	if err != nil {
+		return nil, nil, err
+	}
 	events := make([]*geo.Event, 0, len(fc.Features))
 	ids := map[string]bool{}
 	for i, f := range fc.Features {
@@ -103,7 +108,27 @@ func Parse(sourcesData, eventsData []byte) ([]geo.Source, []*geo.Event, error) {
 				return nil, nil, fmt.Errorf("seed: event %q links to unknown source %q", e.ID, l.SourceID)
 			}
 		}
+		if e.UpdatedAt == "" {
+			e.UpdatedAt = curated
+		}
 		events = append(events, e)
 	}
 	return sources, events, nil
+}
+
+// curatedAt reads the collection's "curated" member, the day its events were last edited
+// from the sources, as the RFC 3339 time each event's "last changed" shows: a reader sees when
+// the curators last changed the data, not when a server happened to load it. Without it the
+// store stamps the load time.
+func curatedAt(fc *geojson.FeatureCollection) (string, error) {
+	v, ok := fc.ExtraMembers["curated"]
+	if !ok {
+		return "", nil
+	}
+	s, _ := v.(string)
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return "", fmt.Errorf("seed: curated: want YYYY-MM-DD, got %v", v)
+	}
+	return d.Format(time.RFC3339), nil
 }

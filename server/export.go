@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/westward/westward/geo"
+	"github.com/westward/westward/server/preview"
 )
 
 // ExportFiles are the data files of a static export, by the API request they stand for. The
@@ -48,7 +50,20 @@ func (s *Server) Export(ctx context.Context, dir string) (int, error) {
 			continue
 		}
 		p := pages["/"+name]
-		page, err := renderPage(b.plain, headData{Title: p.title, Description: p.description, Static: true})
+		d := headData{Title: p.title, Description: p.description, Static: true}
+		if p.view {
+			img, png, m, err := s.exportPreview(ctx, name == "story.html", p.description)
+			if err != nil {
+				return 0, err
+			}
+			files[img] = png
+			d.Title, d.Description, d.ImageAlt = m.title, m.description, m.imageAlt
+			d.Image, d.ImageWidth, d.ImageHeight = strings.TrimSuffix(s.cfg.BaseURL, "/")+"/"+img, preview.Width, preview.Height
+			if s.cfg.BaseURL == "" {
+				d.Image = img // no address known: relative to the page, which some readers of og:image accept
+			}
+		}
+		page, err := renderPage(b.plain, d)
 		if err != nil {
 			return 0, err
 		}
@@ -122,4 +137,19 @@ func (s *Server) request(ctx context.Context, target string) ([]byte, error) {
 		return nil, fmt.Errorf("export: %s answered %d: %s", target, w.Code, w.Body.Bytes())
 	}
 	return w.Body.Bytes(), nil
+}
+
+// exportPreview renders the preview of a page's default view (the map's, or the story's
+// first chapter) through the server's own route, and names its file in the export.
+func (s *Server) exportPreview(ctx context.Context, story bool, fallback string) (string, []byte, viewMeta, error) {
+	m, err := s.describeView(ctx, url.Values{}, story, fallback)
+	if err != nil {
+		return "", nil, m, err
+	}
+	png, err := s.request(ctx, m.image)
+	name := "preview/map.png"
+	if story {
+		name = "preview/story.png"
+	}
+	return name, png, m, err
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/westward/westward/geo"
+	"github.com/westward/westward/server/preview"
 )
 
 // Default and largest sizes of an oEmbed iframe, in CSS pixels.
@@ -86,10 +87,15 @@ func (s *Server) oembed(c echo.Context) error {
 		src += "?" + target.RawQuery
 		full += "?" + target.RawQuery
 	}
-	title := "Westward map"
+	fallback := mapDescription
 	if kind == "story" {
-		title = "Westward story"
+		fallback = storyDescription
 	}
+	m, err := s.describeView(c.Request().Context(), target.Query(), kind == "story", fallback)
+	if err != nil {
+		return err
+	}
+	title := m.title
 	var html bytes.Buffer
 	if err := oembedHTML.Execute(&html, map[string]any{"Src": src, "Full": full, "Title": title, "Width": width, "Height": height}); err != nil {
 		return err
@@ -105,5 +111,10 @@ func (s *Server) oembed(c echo.Context) error {
 		"width":         width,
 		"height":        height,
 		"cache_age":     3600,
+		// A thumbnail is optional in oEmbed 1.0; a link preview needs one, of the view itself.
+		"thumbnail_url":    s.baseURL(c) + m.image,
+		"thumbnail_width":  preview.Width,
+		"thumbnail_height": preview.Height,
+		"description":      m.description,
 	})
 }

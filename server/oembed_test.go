@@ -25,7 +25,7 @@ func TestOEmbed(t *testing.T) {
 	}
 	h, _ := v["html"].(string)
 	if !strings.Contains(h, `src="http://maps.example.org/embed?t=2024-03-22&amp;kind=attack,threat"`) ||
-		!strings.Contains(h, `loading="lazy"`) || !strings.Contains(h, `title="Westward map"`) || !strings.Contains(h, "View the full map") {
+		!strings.Contains(h, `loading="lazy"`) || !strings.Contains(h, `title="ISKP attacks and threats to 22 March 2024"`) || !strings.Contains(h, "View the full map") {
 		t.Errorf("oEmbed html does not frame this view: %s", h)
 	}
 	if code, v := oembed("url=" + url.QueryEscape("http://maps.example.org/story?chapter=kerman")); code != 200 ||

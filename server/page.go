@@ -7,9 +7,11 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
+	"github.com/westward/westward/server/preview"
 )
 
 // page is an HTML page of the front end. Embeddable pages may be framed by any site (their
@@ -19,16 +21,17 @@ type page struct {
 	title       string
 	description string
 	embeddable  bool
+	view        bool // it shows a view of the map: its metadata describe that view, with a preview image
 }
 
 var pages = map[string]page{
-	"/":           {"index.html", "Westward: ISKP's spread westward, 2015–2024", mapDescription, false},
-	"/index.html": {"index.html", "Westward: ISKP's spread westward, 2015–2024", mapDescription, false},
-	"/embed":      {"embed.html", "Westward map", mapDescription, true},
-	"/embed.html": {"embed.html", "Westward map", mapDescription, true},
-	"/story":      {"story.html", "Westward story: the westward expansion", storyDescription, true},
-	"/story.html": {"story.html", "Westward story: the westward expansion", storyDescription, true},
-	"/editor":     {"editor.html", "Westward editor", "Sign in to add and correct events.", false},
+	"/":           {"index.html", "Westward: ISKP's spread westward, 2015–2024", mapDescription, false, true},
+	"/index.html": {"index.html", "Westward: ISKP's spread westward, 2015–2024", mapDescription, false, true},
+	"/embed":      {"embed.html", "Westward map", mapDescription, true, true},
+	"/embed.html": {"embed.html", "Westward map", mapDescription, true, true},
+	"/story":      {"story.html", "Westward story: the westward expansion", storyDescription, true, true},
+	"/story.html": {"story.html", "Westward story: the westward expansion", storyDescription, true, true},
+	"/editor":     {"editor.html", "Westward editor", "Sign in to add and correct events.", false, false},
 }
 
 const (
@@ -47,15 +50,26 @@ var headTemplate = template.Must(template.New("head").Parse(`
 <meta property="og:title" content="{{.Title}}">
 <meta property="og:description" content="{{.Description}}">
 {{if .URL}}<meta property="og:url" content="{{.URL}}">
-{{end}}<meta name="twitter:card" content="summary">
-<meta name="twitter:title" content="{{.Title}}">
+{{end}}{{if .Image}}<meta property="og:image" content="{{.Image}}">
+<meta property="og:image:type" content="image/png">
+<meta property="og:image:width" content="{{.ImageWidth}}">
+<meta property="og:image:height" content="{{.ImageHeight}}">
+<meta property="og:image:alt" content="{{.ImageAlt}}">
+<meta name="twitter:card" content="summary_large_image">
+<meta name="twitter:image" content="{{.Image}}">
+<meta name="twitter:image:alt" content="{{.ImageAlt}}">
+{{else}}<meta name="twitter:card" content="summary">
+{{end}}<meta name="twitter:title" content="{{.Title}}">
 <meta name="twitter:description" content="{{.Description}}">
 {{if .Static}}<meta name="westward-data" content="static">
 {{end}}`))
 
 type headData struct {
 	URL, OEmbed, Title, Description string
-	Static                          bool
+	// Image is the view's preview (absolute), with its size and a text alternative.
+	Image, ImageAlt         string
+	ImageWidth, ImageHeight int
+	Static                  bool
 }
 
 // renderPage returns the page's HTML with the head metadata for the address it is served at.
@@ -82,15 +96,6 @@ func (s *Server) servePage(c echo.Context, p page) error {
 		return echo.NewHTTPError(http.StatusNotFound, "no such page")
 	}
 	self := s.baseURL(c) + c.Request().URL.RequestURI()
-	html, err := renderPage(raw.plain, headData{
-		URL:         self,
-		OEmbed:      s.baseURL(c) + "/oembed?format=json&url=" + url.QueryEscape(self),
-		Title:       p.title,
-		Description: p.description,
-	})
-	if err != nil {
-		return err
-	}
 	h := c.Response().Header()
 	if p.embeddable {
 		csp := h.Get("Content-Security-Policy")
@@ -99,10 +104,33 @@ func (s *Server) servePage(c echo.Context, p page) error {
 	h.Set(echo.HeaderCacheControl, "no-cache")
 	h.Set(echo.HeaderVary, echo.HeaderAcceptEncoding)
 	// The page differs by URL only in its head: its ETag is the file's and the URL's.
-	etag := strings.TrimSuffix(raw.etag, `"`) + "-" + hashKey(self) + `"`
+	// Its title and preview follow the data, so the dataset version is part of it too; a
+	// revalidation is answered before the view is described.
+	etag := strings.TrimSuffix(raw.etag, `"`) + "-" + hashKey(strconv.FormatInt(s.db.Version(), 10)+"|"+self) + `"`
 	h.Set(headerETag, etag)
 	if etagMatch(c.Request().Header.Get(headerIfNoneMatch), etag) {
 		return c.NoContent(http.StatusNotModified)
+	}
+	d := headData{
+		URL:         self,
+		OEmbed:      s.baseURL(c) + "/oembed?format=json&url=" + url.QueryEscape(self),
+		Title:       p.title,
+		Description: p.description,
+	}
+	if p.view {
+		m, err := s.describeView(c.Request().Context(), c.QueryParams(), p.file == "story.html", p.description)
+		if err != nil {
+			h.Del(headerETag)
+			return err
+		}
+		d.Title, d.Description = m.title, m.description
+		d.Image, d.ImageAlt = s.baseURL(c)+m.image, m.imageAlt
+		d.ImageWidth, d.ImageHeight = preview.Width, preview.Height
+	}
+	html, err := renderPage(raw.plain, d)
+	if err != nil {
+		h.Del(headerETag)
+		return err
 	}
 	return writeBody(c, &body{contentType: raw.contentType, plain: html, gz: gzipBytes(html)})
 }

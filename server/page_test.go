@@ -31,7 +31,11 @@ func TestPage_headMetadata(t *testing.T) {
 	if discovery.Path != "/oembed" || discovery.Query().Get("url") != "http://maps.example.org"+target {
 		t.Errorf("discovery link %s does not point at /oembed for this exact view", discovery)
 	}
-	for _, want := range []string{`<meta property="og:title" content="Westward map">`, `<meta name="twitter:card" content="summary">`,
+	for _, want := range []string{`<meta property="og:title" content="ISKP attacks to 31 July 2024">`,
+		`<meta name="twitter:card" content="summary_large_image">`,
+		`<meta property="og:image" content="http://maps.example.org/preview.png?kind=attack&amp;t=2024-03">`,
+		`<meta property="og:image:width" content="1200">`, `<meta property="og:image:height" content="630">`,
+		`<meta property="og:image:alt" content="Map: ISKP attacks to 31 July 2024. To 31 July 2024.">`,
 		`<link rel="canonical" href="http://maps.example.org/embed?`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("page lacks %s", want)

@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -69,6 +70,11 @@ type Server struct {
 	hasher    auth.Hasher
 	logins    *auth.SignInLimits
 	gazetteer func() (*gazetteer.Gazetteer, error) // loaded on first use: readers never need it
+	// previewAtlas is the atlas previews draw: the one given to New, or else the basemap the
+	// page draws, parsed from the static files on first use.
+	previewAtlas func() *country.Atlas
+	// extent is the data's time extent, kept for the dataset version it was read at.
+	extent atomic.Pointer[extentAt]
 }
 
 // New builds a server over db. atlas names countries and may be nil.
@@ -96,6 +102,17 @@ func New(cfg Config, db *store.DB, atlas *country.Atlas, static fs.FS, log *slog
 		reads:  newAdmission(cfg.ReadSlots, cfg.ReadQueue, cfg.ReadWait),
 		hasher: auth.DefaultHasher, logins: auth.NewSignInLimits(), gazetteer: sync.OnceValues(gazetteer.Load)}
 	s.headers = newFixedHeaders(cfg)
+	s.previewAtlas = sync.OnceValue(func() *country.Atlas {
+		if atlas != nil {
+			return atlas
+		}
+		if f, ok := sf.files["/"+basemapFile]; ok {
+			if a, err := country.Parse(f.plain); err == nil {
+				return a
+			}
+		}
+		return nil
+	})
 	s.requestIDs.prefix = rand.Text()[:16] + "-"
 	if cfg.PasswordCost != 0 {
 		s.hasher = auth.Hasher{Cost: cfg.PasswordCost}
@@ -153,6 +170,7 @@ func (s *Server) routes() {
 	read("/stories", s.stories)
 	read("/stories/:id", s.story)
 	e.GET("/oembed", s.oembed, s.cors)
+	e.GET("/preview.png", s.preview)
 
 	// Signing in and editing. Reads above stay public and cookie-free.
 	editor, admin := s.require(geo.RoleEditor), s.require(geo.RoleAdmin)

@@ -232,3 +232,12 @@ func ringDist2(ring orb.Ring, p orb.Point, cos float64) float64 {
 	}
 	return best
 }
+
+// Polygons returns the shapes of alpha2 (nil if unknown), for drawing the same basemap the
+// page draws. The polygons are the atlas's own: callers must not modify them.
+func (a *Atlas) Polygons(alpha2 string) []orb.Polygon {
+	if e := a.byCode[alpha2]; e != nil {
+		return e.polygons
+	}
+	return nil
+}

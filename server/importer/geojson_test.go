@@ -35,6 +35,9 @@ func TestReadGeoJSON_seedRoundTrip(t *testing.T) {
 		if r.Line != i+1 {
 			t.Errorf("feature %d: line %d", i+1, r.Line)
 		}
+		// The seed dates its events by its curation; an import is a change of its own, dated
+		// by the store when it is saved.
+		want[i].UpdatedAt = ""
 		if !reflect.DeepEqual(r.Event, want[i]) {
 			t.Errorf("feature %d: got %+v\nwant %+v", i+1, r.Event, want[i])
 		}

@@ -23,7 +23,9 @@ func (db *DB) ReplaceAll(ctx context.Context, sources []geo.Source, events iter.
 }
 
 // ReplaceDataset replaces the whole dataset in one transaction: the database holds either the
-// old dataset or the new one, never a mix. Each event is validated as it comes; the first
+// old dataset or the new one, never a mix. An event that carries UpdatedAt (the date a curated
+// dataset was last edited) keeps it as its last change; any other is stamped with the load
+// time. Each event is validated as it comes; the first
 // invalid one, or a story citing an event that is not there, rolls the whole load back. It
 // returns the new dataset version.
 func (db *DB) ReplaceDataset(ctx context.Context, d Dataset) (int64, error) {
@@ -59,7 +61,16 @@ func (db *DB) ReplaceDataset(ctx context.Context, d Dataset) (int64, error) {
 		if err := e.Validate(); err != nil {
 			return 0, fmt.Errorf("event %q: %w", e.ID, err)
 		}
-		if err := ins.insert(ctx, e, now); err != nil {
+		at := now
+		if e.UpdatedAt != "" {
+			// A curated dataset says when its events last changed (see seed's "curated").
+			t, err := time.Parse(time.RFC3339, e.UpdatedAt)
+			if err != nil {
+				return 0, fmt.Errorf("event %q: updated_at %q is not an RFC 3339 time", e.ID, e.UpdatedAt)
+			}
+			at = t.UTC().Format(time.RFC3339)
+		}
+		if err := ins.insert(ctx, e, at); err != nil {
 			return 0, fmt.Errorf("store: %w", err)
 		}
 	}

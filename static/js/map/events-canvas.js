@@ -10,8 +10,9 @@
  * While playing, an added event is painted over what is already there, and a removed one
  * clears a small region in which only the events crossing it are repainted; pan and zoom, and
  * settle() after playback, repaint everything in order: big markers under small ones, so that
- * every event stays clickable, and equal sizes in time order. Hover and click are hit-tested
- * here, topmost first.
+ * small markers stay visible, and equal sizes in time order. Hover and click are hit-tested
+ * here, in the reverse of that order: a click over several markers offers them all, so that a
+ * big marker under small ones (Crocus City Hall's) is reachable from the map too.
  *
  * It extends Leaflet 1.9's L.Canvas (pinned, vendored), overriding its private _draw, _redraw,
  * _updatePaths, _onClick, _handleMouseHover and _handleMouseOut.
@@ -142,14 +143,14 @@ const BIG_BATCH = 200;
 /**
  * EventsCanvas draws the events of a model. Create it with new EventsCanvas(events, options,
  * handlers) and add it to the map; then show() and hide() events by index.
- * options: Leaflet renderer options (pane, tolerance); handlers: {onHover(ev|null),
- * onClick(ev)}.
+ * options: Leaflet renderer options (pane, tolerance) and minReach, the least radius a
+ * marker is hit at; handlers: {onHover(ev|null), onClick(ev), onChoose(evs, latlng)}.
  */
 export const EventsCanvas = L.Canvas.extend({
   /**
    * @param {import('./events.js').EventRecord[]} events
-   * @param {{pane: string, tolerance: number}} options Leaflet renderer options
-   * @param {{onHover: (ev: import('./events.js').EventRecord|null) => void, onClick: (ev: import('./events.js').EventRecord) => void}} handlers
+   * @param {{pane: string, tolerance: number, minReach?: number}} options Leaflet renderer options
+   * @param {{onHover: (ev: import('./events.js').EventRecord|null) => void, onClick: (ev: import('./events.js').EventRecord) => void, onChoose: (evs: import('./events.js').EventRecord[], at: L.LatLng) => void}} handlers
    */
   initialize(events, options, handlers) {
     L.Canvas.prototype.initialize.call(this, options);
@@ -378,33 +379,52 @@ export const EventsCanvas = L.Canvas.extend({
 
   /** _hit is the topmost shown event under a layer point, or null. */
   _hit(point) {
+    return this._hits(point, 1)[0] || null;
+  },
+
+  /**
+   * _hits lists the shown events under a layer point, topmost first (the reverse of the
+   * drawing order), at most limit of them. A marker reaches its radius, half its stroke and
+   * the tolerance, as Leaflet's CircleMarker._containsPoint, and never less than the renderer's
+   * minReach: on a touch screen every marker is a target of at least 2 × minReach pixels.
+   * @param {L.Point} point
+   * @param {number} [limit]
+   */
+  _hits(point, limit = Infinity) {
     const view = this._view();
-    if (!view) return null;
+    if (!view) return [];
     const u = this._unitPoints();
     const order = this._drawOrder();
     const tolerance = this.options.tolerance || 0;
-    for (let k = order.length - 1; k >= 0; k--) {
+    const minReach = this.options.minReach || 0;
+    const out = [];
+    for (let k = order.length - 1; k >= 0 && out.length < limit; k--) {
       const i = order[k];
       if (!this.shown[i]) continue;
       const ev = this._events[i];
       const dx = Math.round(u[2 * i] * view.scale) - view.origin.x + ev.dx - point.x;
       const dy = Math.round(u[2 * i + 1] * view.scale) - view.origin.y + ev.dy - point.y;
-      // As Leaflet's CircleMarker._containsPoint: the radius, half the stroke, the tolerance.
-      const reach = ev.radius + this._spriteOf(i).edge + tolerance;
-      if (dx * dx + dy * dy <= reach * reach) return ev;
+      const reach = Math.max(ev.radius + this._spriteOf(i).edge + tolerance, minReach);
+      if (dx * dx + dy * dy <= reach * reach) out.push(ev);
     }
-    return null;
+    return out;
   },
 
-  // A click on an event selects it and goes no further (Leaflet's bubblingMouseEvents: false);
-  // anywhere else, the map gets it as it would from Leaflet.
+  // A click on one event selects it and goes no further (Leaflet's bubblingMouseEvents: false);
+  // on several overlapping ones it offers them all (onChoose), so that a big marker under small
+  // ones stays reachable; anywhere else, the map gets it as it would from Leaflet.
   _onClick(e) {
-    const ev = this._hit(this._map.mouseEventToLayerPoint(e));
-    if (!ev) {
+    const point = this._map.mouseEventToLayerPoint(e);
+    const evs = this._hits(point);
+    if (!evs.length) {
       this._fireEvent(false, e);
       return;
     }
-    if (e.type === 'click' && !this._map._draggableMoved(this._map)) this._handlers.onClick(ev);
+    if (e.type !== 'click' || this._map._draggableMoved(this._map)) return;
+    // Kept from the map, whose preclick would close the chooser as soon as it opens.
+    L.DomEvent.stopPropagation(e);
+    if (evs.length === 1) this._handlers.onClick(evs[0]);
+    else this._handlers.onChoose(evs, this._map.layerPointToLatLng(point));
   },
 
   _handleMouseHover(e, point) {

@@ -77,8 +77,16 @@ export function createEventsLayer(map, model, { onSelect }) {
   map.createPane('pulse').style.zIndex = '440';
   const { events } = model;
   const tip = L.tooltip({ direction: 'top', className: 'event-tip', opacity: 1 });
-  const renderer = new EventsCanvas(events, { pane: 'events', tolerance: L.Browser.mobile ? 3 : 1 }, {
+  // On a touch screen every marker is hit within 12 px of its centre: a 24 px target (WCAG 2.5.8).
+  const coarse = window.matchMedia('(pointer: coarse)').matches;
+  const renderer = new EventsCanvas(events, { pane: 'events', tolerance: coarse || L.Browser.mobile ? 3 : 1, minReach: coarse ? 12 : 0 }, {
     onClick: (ev) => onSelect(ev.id),
+    onChoose: (evs, at) => {
+      map.closeTooltip(tip);
+      chooser.setLatLng(at).setContent(chooserOf(evs)).openOn(map);
+      const first = chooser.getElement() && chooser.getElement().querySelector('.chooser-pick');
+      if (first) first.focus({ preventScroll: true });
+    },
     onHover: (ev) => {
       if (!ev) {
         map.closeTooltip(tip);
@@ -93,6 +101,40 @@ export function createEventsLayer(map, model, { onSelect }) {
       map.openTooltip(tip);
     },
   });
+  const chooser = L.popup({ className: 'event-chooser', maxWidth: 320, minWidth: 200, autoPanPadding: [24, 24] });
+
+  /**
+   * chooserOf lists the events under the pointer, topmost first, as buttons that select one:
+   * "3 events here".
+   * @param {import('./events.js').EventRecord[]} evs
+   */
+  function chooserOf(evs) {
+    const swatch = (ev) => {
+      const dot = el('span', { class: 'swatch', 'aria-hidden': 'true' });
+      dot.style.background = kindColor(ev.kind); // a property: the CSP allows no style attribute
+      return dot;
+    };
+    const onkeydown = (e) => {
+      if (e.key !== 'Escape') return;
+      e.stopPropagation();
+      map.closePopup(chooser);
+      map.getContainer().focus({ preventScroll: true });
+    };
+    return el('div', { class: 'chooser', role: 'group', 'aria-label': `${evs.length} events here`, onkeydown },
+      el('p', { class: 'chooser-head', text: `${evs.length} events here` }),
+      el('ul', null, ...evs.map((ev) => el('li', null,
+        el('button', {
+          type: 'button', class: 'chooser-pick', 'data-id': ev.id,
+          onclick: () => {
+            map.closePopup(chooser);
+            onSelect(ev.id);
+          },
+        },
+        swatch(ev),
+        el('strong', { text: ev.title }),
+        el('span', { class: 'chooser-when', text: ev.props.date_label || formatDay(ev.s) }))))));
+  }
+
   map.addLayer(renderer);
   const { shown } = renderer;
   const linkRenderer = L.canvas({ pane: 'links' });

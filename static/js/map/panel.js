@@ -73,10 +73,12 @@ export function createPanel(root, { sources, onClose }) {
       el('ol', { class: 'sources' }, cites.map((c) => {
         const s = sources.get(c.source) || { publication: c.source, title: '', authors: [] };
         // only web addresses become links: a stored javascript: URL stays inert text
-        const title = /^https?:\/\//i.test(s.url || '')
+        const linked = /^https?:\/\//i.test(s.url || '');
+        const title = linked
           ? el('a', { href: s.url, target: '_blank', rel: 'noopener noreferrer', text: s.title || s.url })
           : el('span', { text: s.title });
-        const meta = [(s.authors || []).join(', '), s.published ? edtfLabel(s.published) : ''].filter(Boolean).join(' · ');
+        const meta = [(s.authors || []).join(', '), s.published ? edtfLabel(s.published) : '', linked ? '' : 'no public link']
+          .filter(Boolean).join(' · ');
         return el('li', { class: 'source' },
           el('p', { class: 'source-pub', text: s.publication }),
           s.title || s.url ? el('p', { class: 'source-title' }, title) : null,
