@@ -223,7 +223,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	start := time.Now()
 	im := &importer.Importer{Atlas: atlas, Gazetteer: gz}
-	b, err := im.ReadBatch(f, importer.Format(cfg.Format), cfg.DryRun)
+	b, err := im.ReadBatch(f, importer.Format(cfg.Format), cfg.DryRun, false)
 	if err == nil {
 		var res *store.ImportResult
 		if res, err = d.ImportEvents(ctx, b.Sources, b.Events, by, cfg.DryRun); err == nil {

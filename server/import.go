@@ -13,14 +13,16 @@ import (
 )
 
 // importItems answers POST /api/import?format=csv|geojson|acled&dry_run=true with the file
-// as the body. A failed real run changes nothing and answers 400 with the report.
+// as the body. A failed real run changes nothing and answers 400 with the report. With
+// skip_invalid=true the valid rows are imported (in one transaction) and the rejected ones
+// only reported; without it an import is all or nothing.
 func (s *Server) importItems(c echo.Context) error {
 	q, err := queryParams(c)
 	if err != nil {
 		return err
 	}
 	for k := range q {
-		if k != "format" && k != "dry_run" {
+		if k != "format" && k != "dry_run" && k != "skip_invalid" {
 			return geo.UnknownParam(k)
 		}
 	}
@@ -34,6 +36,10 @@ func (s *Server) importItems(c echo.Context) error {
 	if dry != "" && dry != "true" && dry != "false" {
 		return geo.ParamError("dry_run", "want true or false")
 	}
+	skip := q.Get("skip_invalid")
+	if skip != "" && skip != "true" && skip != "false" {
+		return geo.ParamError("skip_invalid", "want true or false")
+	}
 	gz, err := s.gazetteer()
 	if err != nil {
 		return err
@@ -45,7 +51,7 @@ func (s *Server) importItems(c echo.Context) error {
 		return importTooLarge(limit)
 	}
 	body := &limitedBody{r: http.MaxBytesReader(c.Response(), c.Request().Body, limit)}
-	b, err := im.ReadBatch(body, format, dry == "true")
+	b, err := im.ReadBatch(body, format, dry == "true", skip == "true")
 	if body.tooLarge {
 		// whatever the importer made of the cut-off file, the answer is that it was too large
 		return importTooLarge(limit)
@@ -71,6 +77,40 @@ func (s *Server) importItems(c echo.Context) error {
 			"detail": err.Error(), "parameter": "body", "report": rep})
 	}
 	return c.JSON(http.StatusOK, rep)
+}
+
+// importColumns answers GET /api/import/columns: the CSV's columns, from importer.Columns.
+func (s *Server) importColumns(c echo.Context) error {
+	return c.JSON(http.StatusOK, importer.Columns)
+}
+
+// importTemplate answers GET /api/import/template.csv: the header and an example row, from
+// importer.Columns, as a download.
+func (s *Server) importTemplate(c echo.Context) error {
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
+	h.Set(echo.HeaderContentDisposition, `attachment; filename="westward-template.csv"`)
+	c.Response().WriteHeader(http.StatusOK)
+	return importer.WriteTemplate(c.Response())
+}
+
+// importID answers GET /api/import/id?date=&place=&kind= with {"id": …}: the id the importer
+// derives for such a row, which the editor's form proposes for a new event.
+func (s *Server) importID(c echo.Context) error {
+	q, err := queryParams(c)
+	if err != nil {
+		return err
+	}
+	for k := range q {
+		if k != "date" && k != "place" && k != "kind" {
+			return geo.UnknownParam(k)
+		}
+	}
+	id, err := importer.DerivedID(q.Get("date"), q.Get("place"), q.Get("kind"))
+	if err != nil {
+		return geo.ParamError("date", "%v", err)
+	}
+	return c.JSON(http.StatusOK, map[string]string{"id": id})
 }
 
 // importMaxBytes bounds an uploaded import unless Config says otherwise: large enough for tens

@@ -11,8 +11,9 @@ import (
 	"github.com/westward/westward/geo"
 )
 
-// csvColumns are the columns of Westward's CSV, in the order the package comment lists them; the
+// csvColumns are the columns of Westward's CSV, the ones the reader recognises a file by; the
 // enumerated fields' columns are geo.EventEnums', those that qualify the point after it.
+// Columns, which describes them, is held equal to it by TestColumnsAreTheReaders.
 var csvColumns = slices.Concat([]string{"id", "title", "summary", "date", "end_date"}, enumColumns(false),
 	[]string{"place", "country", "longitude", "latitude"}, enumColumns(true),
 	[]string{"tags", "notes", "source", "quote", "killed", "injured", "detained"})
@@ -102,6 +103,10 @@ func (cr *csvReader) read(rec record) (string, *geo.Event, error) {
 		return id, nil, err
 	}
 	if given {
+		// the precision of a point the file gives is a fact only the file knows: never guessed
+		if rec.get("location_precision") == "" {
+			return id, nil, fmt.Errorf("location_precision is empty but longitude and latitude are given; say how exact the point is (city, region, …) or leave the coordinates empty for the geocoder")
+		}
 		e.Point = pt // with the row's location_precision, read above
 	} else if e.Point, e.LocationPrecision, err = cr.loc.locate(place, e.Country); err != nil {
 		return id, nil, err
@@ -122,6 +127,16 @@ func derivedID(date geo.Date, place, kind string) string {
 		k = "event"
 	}
 	return date.String() + "-" + p + "-" + k
+}
+
+// DerivedID is the id the importer gives a row without one, for the editor's form to propose
+// the same id a CSV row would get: one rule, written once.
+func DerivedID(date, place, kind string) (string, error) {
+	d, err := parseEDTF("date", date)
+	if err != nil {
+		return "", err
+	}
+	return derivedID(d, place, kind), nil
 }
 
 // parseEDTF parses a date column as an EDTF date.

@@ -165,7 +165,7 @@ func TestReadCSV_rejected(t *testing.T) {
 		{name: "nok, unknown country code", givenRow: ok + "Kerman,ZZ,57.08,30.28,city" + tail, expectReason: `line 2: country "ZZ" is not a country Westward knows`},
 		{name: "nok, empty country", givenRow: ok + "Kerman,,57.08,30.28,city" + tail, expectReason: `line 2: country is empty`},
 		{name: "nok, empty place", givenRow: ok + ",IR,57.08,30.28,city" + tail, expectReason: `line 2: place is empty`},
-		{name: "nok, coordinates without a precision", givenRow: ok + "Kerman,IR,57.08,30.28," + tail, expectReason: `line 2: location_precision: unknown value ""; want one of venue, city, region, country`},
+		{name: "nok, coordinates without a precision", givenRow: ok + "Kerman,IR,57.08,30.28," + tail, expectReason: `line 2: location_precision is empty but longitude and latitude are given; say how exact the point is (city, region, …) or leave the coordinates empty for the geocoder`},
 		{name: "nok, bad date", givenRow: "x,T,S,2024-02-30,,attack,iskp,claimed,Kerman,IR,57.08,30.28,city" + tail, expectReason: `line 2: date "2024-02-30" is not an EDTF date (2024-03-22, 2024-03, 2024)`},
 		{name: "nok, no date", givenRow: "x,T,S,,,attack,iskp,claimed,Kerman,IR,57.08,30.28,city" + tail, expectReason: `line 2: date is empty`},
 		{name: "nok, end before start", givenRow: "x,T,S,2024-01-03,2023,attack,iskp,claimed,Kerman,IR,57.08,30.28,city" + tail, expectReason: `line 2: end_date: 2023 is before date 2024-01-03`},

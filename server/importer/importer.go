@@ -21,6 +21,7 @@
 //
 // # Westward CSV
 //
+// Columns is the table of its columns (served as /api/import/columns and template.csv).
 // A header row names the columns, in any order and any case; unknown columns are ignored and
 // missing ones read as empty. Line is the file line the row starts on, the header being
 // line 1. Rows whose fields are all empty are skipped.
@@ -34,7 +35,7 @@
 //	place               required; geocoded when longitude and latitude are empty
 //	country             ISO 3166-1 alpha-2 code (or the country's name)
 //	longitude, latitude decimal degrees; both or neither
-//	location_precision  one of geo.LocationPrecisions; set by the geocoder when it finds the point
+//	location_precision  one of geo.LocationPrecisions; required with coordinates, set by the geocoder without
 //	location_role       one of geo.LocationRoles (default occurrence): what the point stands for
 //	tags                lower-case slugs separated by ";"
 //	notes               optional

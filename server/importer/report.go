@@ -44,8 +44,10 @@ func (r *Report) Record(added, updated, unchanged []string) {
 
 // ReadBatch reads r in the given format ("" detects it) into a Batch. A file that cannot be
 // read at all is an EINVALID error on the body. A real (not dry) run with rejected rows
-// returns the batch and ErrRejectedRows: nothing may be imported, and the report says why.
-func (im *Importer) ReadBatch(r io.Reader, format Format, dryRun bool) (*Batch, error) {
+// returns the batch and ErrRejectedRows: nothing may be imported, and the report says why;
+// unless skipInvalid, the editor's explicit choice, when the batch holds the valid rows only
+// and the report still lists the rejected ones.
+func (im *Importer) ReadBatch(r io.Reader, format Format, dryRun, skipInvalid bool) (*Batch, error) {
 	rows, err := im.Read(r, Options{Format: format})
 	if err != nil {
 		return nil, geo.ParamError("body", "%v", err)
@@ -69,7 +71,7 @@ func (im *Importer) ReadBatch(r io.Reader, format Format, dryRun bool) (*Batch, 
 	if acled {
 		b.Sources = append(b.Sources, ACLEDSource())
 	}
-	if len(rep.Rejected) > 0 && !dryRun {
+	if len(rep.Rejected) > 0 && !dryRun && !skipInvalid {
 		return b, ErrRejectedRows
 	}
 	return b, nil

@@ -22,23 +22,18 @@ const described = (labels) => Object.keys(labels).map((v) => [v, `${capitalize(v
 const options = (list) => list.map((x) => [x.id, x.label]);
 
 /**
- * slugify makes an id suggestion from a title: lower-case words joined by single hyphens.
- * @param {string} text
- */
-export function slugify(text) {
-  return String(text || '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80).replace(/-+$/, '');
-}
-
-/**
  * createForm builds the form inside root.
  * @param {HTMLElement} root
- * @param {{sources: () => Array<[string, string]>, onSubmit: () => void, onDelete: () => void, onDiscard: () => void, onBack: () => void}} opts
+ * @param {{sources: () => Array<[string, string]>, deriveId: (date: string, place: string, kind: string, signal: AbortSignal) => Promise<string>, onSubmit: () => void, onDelete: () => void, onDiscard: () => void, onBack: () => void}} opts
+ *   deriveId answers the id the importer would give such an event (the server's rule, so the
+ *   form and a CSV row without an id agree)
  */
-export function createForm(root, { sources, onSubmit, onDelete, onDiscard, onBack }) {
+export function createForm(root, { sources, deriveId, onSubmit, onDelete, onDiscard, onBack }) {
   let storedId = null;
   let clean = '';
   let idTouched = false;
+  /** @type {AbortController|null} */
+  let deriving = null;
 
   const heading = el('h2', { class: 'form-title', id: 'form-title', tabindex: '-1' });
   const changed = el('p', { class: 'form-meta', id: 'last-changed' });
@@ -51,7 +46,7 @@ export function createForm(root, { sources, onSubmit, onDelete, onDiscard, onBac
   const kind = select(options(KINDS), { placeholder: 'Choose…' });
   const actor = select(options(ACTORS), { placeholder: 'Choose…' });
   const attribution = select(options(ATTRIBUTIONS), { placeholder: 'Choose…' });
-  const idField = field('ID', id, { param: 'id', hint: 'Lower-case words joined by hyphens; it cannot change once saved.' });
+  const idField = field('ID', id, { param: 'id', hint: 'Made from date, place and kind, as imports do; it cannot change once saved.' });
 
   // When
   const date = createDateInput({ legend: 'Date', param: 'date', onChange: suggestId });
@@ -74,6 +69,7 @@ export function createForm(root, { sources, onSubmit, onDelete, onDiscard, onBac
       setPoint(c.coordinates[0], c.coordinates[1]);
       minimap.setPoint(c.coordinates[0], c.coordinates[1], { precision: c.precision, recentre: true });
       minimap.highlight(c.country);
+      suggestId();
       changedNow();
     },
   });
@@ -155,7 +151,8 @@ export function createForm(root, { sources, onSubmit, onDelete, onDiscard, onBac
   id.addEventListener('input', () => {
     idTouched = id.value !== '';
   });
-  title.addEventListener('input', suggestId);
+  place.addEventListener('input', suggestId);
+  kind.addEventListener('change', suggestId);
   form.addEventListener('input', changedNow);
   form.addEventListener('change', changedNow);
   form.addEventListener('submit', (ev) => {
@@ -163,11 +160,27 @@ export function createForm(root, { sources, onSubmit, onDelete, onDiscard, onBac
     onSubmit();
   });
 
-  function suggestId() {
+  /** suggestId fills a new event's id from its date, place and kind until the editor types one. */
+  async function suggestId() {
     if (storedId !== null || idTouched) return;
-    const { value } = date.read();
-    const base = slugify(title.value);
-    id.value = base ? `${base}${value && !base.endsWith(value.slice(0, 4)) ? `-${value.slice(0, 4)}` : ''}` : '';
+    if (deriving) deriving.abort();
+    const { value, error } = date.read();
+    const where = place.value.trim();
+    if (!value || error || !where) {
+      id.value = '';
+      return;
+    }
+    const ctl = new AbortController();
+    deriving = ctl;
+    try {
+      const derived = await deriveId(value, where, kind.value, ctl.signal);
+      if (deriving === ctl && storedId === null && !idTouched) {
+        id.value = derived;
+        changedNow();
+      }
+    } catch {
+      // no suggestion: the editor can still type an id, and the server names a bad one
+    }
   }
 
   function changedNow() {
@@ -296,6 +309,11 @@ export function createForm(root, { sources, onSubmit, onDelete, onDiscard, onBac
       this.markClean();
     },
     read: readFeature,
+    /**
+     * baseline is the feature as the form read it when last marked clean: what the editor's
+     * changes are measured against.
+     */
+    baseline: () => JSON.parse(clean),
     /** isDirty reports unsaved changes. */
     isDirty: () => snapshot() !== clean,
     /** markClean takes the form's current values as saved. */

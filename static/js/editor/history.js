@@ -30,9 +30,11 @@ export function changedText(r) {
 /**
  * createHistory mounts the history section in root.
  * @param {HTMLElement} root
- * @param {{sourceName: (id: string) => string, onRestored: (feature: any) => void, onError: (err: Error) => void, onLoaded: (latest: any|null) => void}} opts
+ * @param {{sourceName: (id: string) => string, onRestored: (feature: any, etag: string) => void, onError: (err: Error) => void, onLoaded: (latest: any|null) => void, etag: () => string}} opts
+ *   etag is the ETag of the event as the form holds it, sent as If-Match so a restore does not
+ *   overwrite a save made since ("" for a deleted event)
  */
-export function createHistory(root, { sourceName, onRestored, onError, onLoaded }) {
+export function createHistory(root, { sourceName, onRestored, onError, onLoaded, etag }) {
   const heading = el('h2', { class: 'history-title', id: 'history-title', text: 'History' });
   const note = el('p', { class: 'ed-note', id: 'history-note' });
   const list = el('ol', { class: 'history-list', id: 'history-list', 'aria-labelledby': 'history-title' });
@@ -101,9 +103,9 @@ export function createHistory(root, { sourceName, onRestored, onError, onLoaded 
     });
     if (!ok || id !== current) return;
     try {
-      const feature = await postRestore(id, r.revision);
+      const restored = await postRestore(id, r.revision, exists ? etag() : '');
       exists = true;
-      onRestored(feature);
+      onRestored(restored.feature, restored.etag);
     } catch (err) {
       onError(err);
     }

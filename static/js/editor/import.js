@@ -1,17 +1,16 @@
 /**
- * Bulk import: a CSV file or a GeoJSON FeatureCollection is first sent as a dry run, which
- * reports the rows that would be added, updated or left unchanged and those rejected with
- * their reasons; only a file without rejects can then be imported for real (the server
- * refuses a real run with rejects, so a file is applied whole or not at all).
+ * Bulk import: a file is first sent as a dry run, previewed as the rows to add, update and
+ * reject (line and reason); then imported whole or not at all, or, by explicit choice, its valid
+ * rows only. The CSV template and column reference come from the importer's column table.
  */
 
 import { el, setText } from '../core/dom.js';
 import { formatNumber } from '../core/format.js';
-import { ApiError, importFile } from './session.js';
+import { ApiError, importFile, importColumns } from './session.js';
 import { createDialog } from './dialog.js';
 import { field, select } from './fields.js';
 
-const SHOW_IDS = 60;
+const SHOW_IDS = 200;
 
 /**
  * formatOf guesses a file's format from its name and type; an ACLED export is a CSV too and
@@ -39,10 +38,20 @@ export function createImporter({ onImported, onSignedOut }) {
   format.id = 'import-format';
   const check = el('button', { type: 'button', class: 'button', id: 'import-check', text: 'Check the file', disabled: true });
   const run = el('button', { type: 'button', class: 'button button-primary', id: 'import-run', text: 'Import', disabled: true });
+  const skip = el('button', { type: 'button', class: 'button', id: 'import-skip', text: 'Import the valid rows, skip the rest', hidden: true });
+  const columns = el('details', { class: 'import-columns', id: 'import-columns' },
+    el('summary', { text: 'CSV columns' }));
+  columns.addEventListener('toggle', () => {
+    if (columns.open && columns.children.length === 1) loadColumns();
+  });
   const status = el('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
   const report = el('div', { class: 'import-report', id: 'import-report' });
   d.body.append(
-    el('p', { text: 'Add or update many events at once from a Westward CSV, a GeoJSON FeatureCollection or an ACLED export. The file is checked first; nothing changes until you import it, and a file with rejected rows is not imported at all.' }),
+    el('p', { text: 'Add or update many events at once from a Westward CSV, a GeoJSON FeatureCollection or an ACLED export. The file is checked first; nothing changes until you import it. A file with rejected rows is not imported unless you choose to skip them.' }),
+    el('p', null,
+      el('a', { href: '/api/import/template.csv', download: 'westward-template.csv', id: 'import-template', text: 'Download the CSV template' }),
+      ' — a header and an example row to fill in.'),
+    columns,
     el('div', { class: 'ed-grid-2' },
       field('File', fileInput),
       field('Format', format)),
@@ -50,7 +59,25 @@ export function createImporter({ onImported, onSignedOut }) {
     report);
   d.footer.append(
     el('button', { type: 'button', class: 'button', text: 'Close', onclick: () => d.close() }),
-    check, run);
+    check, skip, run);
+
+  async function loadColumns() {
+    const note = el('p', { text: 'Loading…' });
+    columns.append(note);
+    try {
+      const cols = await importColumns();
+      note.replaceWith(el('div', { class: 'table-scroll' },
+        el('table', { class: 'columns-table' },
+          el('thead', null, el('tr', null, ...['Column', 'Required', 'Meaning', 'Example'].map((h) => el('th', { scope: 'col', text: h })))),
+          el('tbody', null, cols.map((c) => el('tr', { dataset: { column: c.name } },
+            el('td', null, el('code', { text: c.name })),
+            el('td', { text: c.required ? 'yes' : 'no' }),
+            el('td', { text: c.meaning }),
+            el('td', null, c.example ? el('code', { text: c.example }) : null)))))));
+    } catch (err) {
+      setText(note, `The column reference could not be loaded: ${err.message}`);
+    }
+  }
 
   /** checked is the dry run of the file as it is now, or null. */
   let checked = null;
@@ -58,6 +85,7 @@ export function createImporter({ onImported, onSignedOut }) {
   function reset() {
     checked = null;
     run.disabled = true;
+    skip.hidden = true;
     setText(run, 'Import');
     report.replaceChildren();
     setText(status, '');
@@ -75,13 +103,12 @@ export function createImporter({ onImported, onSignedOut }) {
     check.disabled = !(fileInput.files && fileInput.files[0]);
   });
 
-  function idList(title, ids, cls) {
-    if (!ids.length) return null;
-    const shown = ids.slice(0, SHOW_IDS);
-    return el('section', { class: `import-group ${cls}` },
-      el('h3', { class: 'ed-subhead', text: `${title} (${formatNumber(ids.length)})` }),
-      el('ul', { class: 'id-list' }, shown.map((id) => el('li', null, el('code', { text: id })))),
-      ids.length > shown.length ? el('p', { class: 'ed-note', text: `and ${formatNumber(ids.length - shown.length)} more` }) : null);
+  function previewRow(what, cls, line, id, reason) {
+    return el('tr', { class: cls },
+      el('td', { text: what }),
+      el('td', { text: line != null ? String(line) : '' }),
+      el('td', null, id ? el('code', { text: id }) : null),
+      el('td', { text: reason || '' }));
   }
 
   function show(result) {
@@ -90,38 +117,40 @@ export function createImporter({ onImported, onSignedOut }) {
     const unchanged = result.unchanged || [];
     const rejected = result.rejected || [];
     const verb = result.dry_run ? 'would be' : 'were';
+    const shownAdded = added.slice(0, SHOW_IDS);
+    const shownUpdated = updated.slice(0, SHOW_IDS);
+    const hidden = added.length - shownAdded.length + updated.length - shownUpdated.length;
+    const rows = [
+      ...rejected.map((r) => previewRow(result.dry_run ? 'Rejected' : 'Skipped', 'import-rejected', r.line, r.id, r.reason)),
+      ...shownAdded.map((id) => previewRow(result.dry_run ? 'Add' : 'Added', 'import-added', null, id, '')),
+      ...shownUpdated.map((id) => previewRow(result.dry_run ? 'Update' : 'Updated', 'import-updated', null, id, '')),
+    ];
     report.replaceChildren(...[
       el('p', {
         class: 'import-summary',
         text: `${formatNumber(added.length)} ${verb} added, ${formatNumber(updated.length)} ${verb} updated, `
           + `${formatNumber(unchanged.length)} unchanged, ${formatNumber(rejected.length)} rejected.`,
       }),
-      rejected.length ? el('section', { class: 'import-group import-rejected' },
-        el('h3', { class: 'ed-subhead', text: `Rejected (${formatNumber(rejected.length)})` }),
-        el('div', { class: 'table-scroll' },
-          el('table', { class: 'reject-table' },
-            el('thead', null, el('tr', null, el('th', { scope: 'col', text: 'Line' }), el('th', { scope: 'col', text: 'ID' }), el('th', { scope: 'col', text: 'Reason' }))),
-            el('tbody', null, rejected.map((r) => el('tr', null,
-              el('td', { text: r.line != null ? String(r.line) : '' }),
-              el('td', null, el('code', { text: r.id || '' })),
-              el('td', { text: r.reason || '' }))))))) : null,
-      idList('To add', result.dry_run ? added : [], 'import-added'),
-      idList('To update', result.dry_run ? updated : [], 'import-updated'),
-      idList('Added', result.dry_run ? [] : added, 'import-added'),
-      idList('Updated', result.dry_run ? [] : updated, 'import-updated'),
+      rows.length ? el('div', { class: 'table-scroll' },
+        el('table', { class: 'reject-table', id: 'import-preview' },
+          el('thead', null, el('tr', null, ...['What', 'Line', 'ID', 'Reason'].map((h) => el('th', { scope: 'col', text: h })))),
+          el('tbody', null, rows))) : null,
+      hidden > 0 ? el('p', { class: 'ed-note', text: `and ${formatNumber(hidden)} more to add or update` }) : null,
     ].filter(Boolean));
   }
 
-  async function send(dryRun) {
+  /** send checks the file (dryRun) or imports it, with skipInvalid its valid rows only. */
+  async function send(dryRun, skipInvalid = false) {
     const file = fileInput.files && fileInput.files[0];
     if (!file) return;
     const fmt = /** @type {'csv'|'geojson'|'acled'} */ (format.value);
     check.disabled = true;
     run.disabled = true;
+    skip.disabled = true;
     setText(status, dryRun ? 'Checking the file…' : 'Importing…');
     status.classList.remove('is-error', 'is-ok');
     try {
-      const result = await importFile(file, fmt, dryRun);
+      const result = await importFile(file, fmt, dryRun, skipInvalid);
       show(result);
       if (dryRun) {
         checked = result;
@@ -129,12 +158,17 @@ export function createImporter({ onImported, onSignedOut }) {
         const rejects = (result.rejected || []).length;
         run.disabled = rejects > 0 || n === 0;
         setText(run, n && !rejects ? `Import ${formatNumber(n)} ${n === 1 ? 'event' : 'events'}` : 'Import');
-        setText(status, rejects ? 'Fix the rejected rows in the file and check it again: a file with rejects is not imported.'
+        skip.hidden = !(rejects > 0 && n > 0);
+        skip.disabled = skip.hidden;
+        setText(skip, `Import the ${formatNumber(n)} valid ${n === 1 ? 'row' : 'rows'}, skip the ${formatNumber(rejects)} rejected`);
+        setText(status, rejects ? `Fix the rejected rows and check the file again${n ? ', or import the valid rows and skip the rest' : ''}.`
           : n ? 'The file is fine. Nothing has changed yet.' : 'Nothing to import: every event is already as the file has it.');
         status.classList.toggle('is-error', rejects > 0);
       } else {
         checked = null;
-        setText(status, 'Imported.');
+        skip.hidden = true;
+        const skipped = (result.rejected || []).length;
+        setText(status, skipped ? `Imported the valid rows; ${formatNumber(skipped)} rejected ${skipped === 1 ? 'row was' : 'rows were'} skipped.` : 'Imported.');
         status.classList.add('is-ok');
         onImported(result);
       }
@@ -152,12 +186,17 @@ export function createImporter({ onImported, onSignedOut }) {
     } finally {
       check.disabled = !(fileInput.files && fileInput.files[0]);
       if (!dryRun || !checked) run.disabled = true;
+      if (!dryRun) skip.hidden = true;
+      else skip.disabled = skip.hidden;
     }
   }
 
   check.addEventListener('click', () => send(true));
   run.addEventListener('click', () => {
     if (checked) send(false);
+  });
+  skip.addEventListener('click', () => {
+    if (checked) send(false, true);
   });
 
   return {

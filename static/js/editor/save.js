@@ -3,8 +3,9 @@
  * a field, in the form's status line, or in a toast. Every function takes the editor's state.
  */
 
-import { ApiError, saveEvent, deleteEvent } from './session.js';
+import { ApiError, saveEvent, deleteEvent, getEvent, patchEvent } from './session.js';
 import { ask } from './dialog.js';
+import { askConflict, changedFields, reapplyPatch } from './conflict.js';
 import { showForm, showDeleted } from './workspace.js';
 
 /**
@@ -27,12 +28,15 @@ export async function save(ed, confirmOutside) {
   const creating = form.storedId === null;
   let retry = false;
   try {
-    const saved = await saveEvent(form.storedId, feature, confirmOutside);
-    showForm(ed, saved);
+    const saved = await saveEvent(form.storedId, feature, { confirmOutside, etag: ed.etag });
+    showForm(ed, saved.feature, saved.etag);
     form.setStatus(creating ? 'Created.' : 'Saved.', 'ok');
-    list.load().then(() => list.select(String(saved.id)));
+    list.load().then(() => list.select(String(saved.feature.id)));
   } catch (err) {
-    if (err instanceof ApiError && err.status === 400 && err.parameter === 'geometry' && /outside/i.test(err.message) && !confirmOutside) {
+    if (err instanceof ApiError && err.status === 412) {
+      form.setBusy(false);
+      await resolveConflict(ed, feature);
+    } else if (err instanceof ApiError && err.status === 400 && err.parameter === 'geometry' && /outside/i.test(err.message) && !confirmOutside) {
       form.setBusy(false);
       form.setStatus('');
       retry = await ask({
@@ -52,6 +56,56 @@ export async function save(ed, confirmOutside) {
     form.setBusy(false);
   }
   if (retry) await save(ed, true);
+}
+
+/**
+ * resolveConflict handles a save refused because the event changed since the form was opened:
+ * it reapplies the editor's changed fields on the current version (a merge patch with its
+ * ETag) or discards them, as the editor chooses; until then the form keeps what was typed.
+ */
+async function resolveConflict(ed, mine) {
+  const { form, list } = ed.ui;
+  const id = form.storedId;
+  let now;
+  try {
+    now = await getEvent(id);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) {
+      form.setStatus('Not saved: the event was deleted since you opened it. Your edits are still here; its history below can bring it back.', 'error');
+      return;
+    }
+    report(ed, err);
+    return;
+  }
+  const mineChanged = changedFields(form.baseline(), mine);
+  const theirs = changedFields(ed.loaded, now.feature);
+  const choice = await askConflict({ then: ed.loaded, now: now.feature, mine: mineChanged, theirs });
+  if (choice === 'cancel') {
+    form.setStatus('Not saved: the event changed since you opened it. Your edits are still here; save again to compare.', 'error');
+    return;
+  }
+  if (choice === 'discard') {
+    showForm(ed, now.feature, now.etag);
+    form.setStatus('Your changes were discarded; the form shows the current version.', 'ok');
+    return;
+  }
+  form.setBusy(true);
+  form.setStatus('Reapplying your changes on the current version…');
+  try {
+    const saved = await patchEvent(id, reapplyPatch(mine, mineChanged), now.etag);
+    showForm(ed, saved.feature, saved.etag);
+    form.setStatus('Saved: your changes were reapplied on the current version.', 'ok');
+    list.load().then(() => list.select(String(saved.feature.id)));
+  } catch (err) {
+    // the loaded version is now the current one, so a second conflict compares against it
+    if (err instanceof ApiError && err.status === 412) {
+      ed.loaded = now.feature;
+      ed.etag = now.etag;
+    }
+    report(ed, err);
+  } finally {
+    form.setBusy(false);
+  }
 }
 
 /** outsideMessage explains the server's refusal in the editor's terms. */
@@ -103,7 +157,7 @@ export async function remove(ed) {
   if (!ok) return;
   form.setBusy(true);
   try {
-    await deleteEvent(id);
+    await deleteEvent(id, ed.etag);
     showDeleted(ed, id, `Deleted “${id}”. To bring it back, restore a revision below.`);
     list.load();
     ed.toast('Event deleted.');

@@ -45,6 +45,20 @@ export function setCSRF(token) {
  * @returns {Promise<any>}
  */
 export async function request(method, path, opts = {}) {
+  return (await send(method, path, opts)).data;
+}
+
+/**
+ * requestTagged is request that also returns the answer's ETag, which the next write of that
+ * event sends as If-Match (opts.ifMatch). @returns {Promise<{data: any, etag: string}>}
+ */
+export async function requestTagged(method, path, opts = {}) {
+  const { data, res } = await send(method, path, opts);
+  return { data, etag: res.headers.get('ETag') || '' };
+}
+
+/** send is request's body, keeping the response for its headers. */
+async function send(method, path, opts) {
   const headers = { Accept: 'application/json, application/geo+json, application/problem+json' };
   let body = opts.body;
   if (opts.json !== undefined) {
@@ -54,6 +68,7 @@ export async function request(method, path, opts = {}) {
     headers['Content-Type'] = opts.contentType;
   }
   if (!SAFE_METHODS.has(method) || opts.editorOnly) headers['X-CSRF-Token'] = csrfToken;
+  if (opts.ifMatch) headers['If-Match'] = opts.ifMatch;
   const query = opts.query ? new URLSearchParams(opts.query).toString() : '';
   let res;
   try {
@@ -64,7 +79,7 @@ export async function request(method, path, opts = {}) {
     if (err && err.name === 'AbortError') throw err;
     throw new ApiError(0, { detail: 'The server could not be reached. Check the connection and try again.' });
   }
-  if (res.status === 204) return null;
+  if (res.status === 204) return { data: null, res };
   const type = res.headers.get('Content-Type') || '';
   let data = null;
   if (type.includes('json')) {
@@ -79,7 +94,7 @@ export async function request(method, path, opts = {}) {
     if (!problem.detail) problem.detail = `The server answered ${res.status} ${res.statusText || ''}`.trim() + '.';
     throw new ApiError(res.status, problem);
   }
-  return data;
+  return { data, res };
 }
 
 /**
@@ -130,29 +145,40 @@ function itemPath(id) {
 }
 
 /**
- * getEvent returns one event as a GeoJSON feature.
+ * getEvent returns one event as a GeoJSON feature, with the ETag its next write sends.
  * @param {string} id
+ * @returns {Promise<{feature: any, etag: string}>}
  */
-export function getEvent(id) {
-  return request('GET', itemPath(id));
+export async function getEvent(id) {
+  const { data, etag } = await requestTagged('GET', itemPath(id));
+  return { feature: data, etag };
 }
 
 /**
- * saveEvent creates (id null) or replaces the event. confirmOutside keeps a point that lies
- * outside the stated country.
- * @param {string|null} id the stored event's id, null to create
+ * saveEvent creates (id null) or replaces the event, with If-Match the ETag the form was filled
+ * from, so a save by someone else in between is answered 412, not overwritten. confirmOutside
+ * keeps a point outside the stated country.
+ * @param {string|null} id
  * @param {any} feature
- * @param {boolean} [confirmOutside]
+ * @param {{confirmOutside?: boolean, etag?: string}} [opts]
  */
-export function saveEvent(id, feature, confirmOutside = false) {
+export async function saveEvent(id, feature, { confirmOutside = false, etag = '' } = {}) {
   const query = confirmOutside ? { confirm: 'outside_country' } : undefined;
-  if (id == null) return request('POST', ITEMS, { json: feature, query });
-  return request('PUT', itemPath(id), { json: feature, query });
+  const r = id == null
+    ? await requestTagged('POST', ITEMS, { json: feature, query })
+    : await requestTagged('PUT', itemPath(id), { json: feature, query, ifMatch: etag });
+  return { feature: r.data, etag: r.etag };
 }
 
-/** deleteEvent removes an event; its history stays. @param {string} id */
-export function deleteEvent(id) {
-  return request('DELETE', itemPath(id));
+/** patchEvent merges a JSON Merge Patch into the event, if it is still the version etag names. */
+export async function patchEvent(id, patch, etag) {
+  const r = await requestTagged('PATCH', itemPath(id), { json: patch, ifMatch: etag });
+  return { feature: r.data, etag: r.etag };
+}
+
+/** deleteEvent removes an event if it is still the version etag names; its history stays. */
+export function deleteEvent(id, etag) {
+  return request('DELETE', itemPath(id), { ifMatch: etag });
 }
 
 /**
@@ -174,12 +200,12 @@ export function revision(id, n) {
 }
 
 /**
- * restore brings the event back to revision n and returns it.
- * @param {string} id
- * @param {number} n
+ * restore brings the event back to revision n if it is still the version etag names ("" for a
+ * deleted event) and returns it with its new ETag.
  */
-export function restore(id, n) {
-  return request('POST', `${itemPath(id)}/history/${n}/restore`);
+export async function restore(id, n, etag) {
+  const { data, etag: next } = await requestTagged('POST', `${itemPath(id)}/history/${n}/restore`, { ifMatch: etag });
+  return { feature: data, etag: next };
 }
 
 /**
@@ -211,12 +237,26 @@ export function geocode(q, country, signal) {
  * @param {Blob} file
  * @param {'csv'|'geojson'|'acled'} format
  * @param {boolean} dryRun
+ * @param {boolean} [skipInvalid] import the valid rows and report the rest, not all or nothing
  * @returns {Promise<{dry_run: boolean, added: string[], updated: string[], unchanged: string[], rejected: Array<{line: number, id: string, reason: string}>}>}
  */
-export function importFile(file, format, dryRun) {
+export function importFile(file, format, dryRun, skipInvalid = false) {
+  const query = { format, dry_run: String(dryRun) };
+  if (skipInvalid) query.skip_invalid = 'true';
   return request('POST', '/api/import', {
     body: file,
     contentType: format === 'geojson' ? 'application/geo+json' : 'text/csv',
-    query: { format, dry_run: String(dryRun) },
+    query,
   });
+}
+
+/** importColumns lists the CSV's columns from the importer's own table. */
+export function importColumns() {
+  return request('GET', '/api/import/columns');
+}
+
+/** derivedId asks the server for the id the importer gives such an event: one rule, not two. */
+export async function derivedId(date, place, kind, signal) {
+  const body = await request('GET', '/api/import/id', { query: { date, place, kind }, signal, editorOnly: true });
+  return body.id;
 }

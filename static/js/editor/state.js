@@ -9,6 +9,7 @@
  * @property {Map<string, any>} sourcesById        the publications, by id
  * @property {Array<[string, string]>} sourceChoices the publications as the form offers them
  * @property {any} loaded  the stored event the form was last filled from, to discard changes back to
+ * @property {string} etag  the ETag of loaded, sent as If-Match by the next write of it
  * @property {import('./workspace.js').Workspace|null} ui  the views, built on first sign-in
  * @property {{form: HTMLFormElement, reset: (message: string) => void, focus: () => void}|null} loginForm  made on first need
  * @property {(text: string, isError?: boolean) => void} toast
@@ -21,5 +22,5 @@
  * @returns {EditorState}
  */
 export function createEditorState({ toast, reauth }) {
-  return { session: null, sourcesById: new Map(), sourceChoices: [], loaded: null, ui: null, loginForm: null, toast, reauth };
+  return { session: null, sourcesById: new Map(), sourceChoices: [], loaded: null, etag: '', ui: null, loginForm: null, toast, reauth };
 }

@@ -5,7 +5,7 @@
  */
 
 import { byId, el, setText } from '../core/dom.js';
-import { ApiError, getEvent } from './session.js';
+import { ApiError, getEvent, derivedId } from './session.js';
 import { createList } from './event-list.js';
 import { createForm } from './form.js';
 import { createHistory } from './history.js';
@@ -33,6 +33,7 @@ export function buildWorkspace(ed) {
   });
   const form = createForm(formHost, {
     sources: () => ed.sourceChoices,
+    deriveId: derivedId,
     onSubmit: () => save(ed, false),
     onDelete: () => remove(ed),
     onDiscard: () => discard(ed),
@@ -40,8 +41,9 @@ export function buildWorkspace(ed) {
   });
   const history = createHistory(historyHost, {
     sourceName: (id) => (ed.sourcesById.get(id) || { publication: id }).publication,
-    onRestored: (feature) => {
-      showForm(ed, feature);
+    etag: () => ed.etag,
+    onRestored: (feature, etag) => {
+      showForm(ed, feature, etag);
       form.setStatus('Restored. The restore is recorded in the history.', 'ok');
       list.load().then(() => list.select(String(feature.id)));
     },
@@ -104,10 +106,12 @@ export function hideWork(ed) {
  * showForm fills the form with a stored event and shows its history.
  * @param {import('./state.js').EditorState} ed
  * @param {any} feature
+ * @param {string} etag the ETag the server answered with the feature
  */
-export function showForm(ed, feature) {
+export function showForm(ed, feature, etag) {
   const { ui } = ed;
   ed.loaded = feature;
+  ed.etag = etag;
   ui.deleted.hidden = true;
   ui.formHost.hidden = false;
   ui.form.edit(feature);
@@ -126,8 +130,8 @@ export function showForm(ed, feature) {
 export async function openEvent(ed, id, opts = {}) {
   if (!opts.force && !(await leaveOK(ed))) return;
   try {
-    const feature = await getEvent(id);
-    showForm(ed, feature);
+    const { feature, etag } = await getEvent(id);
+    showForm(ed, feature, etag);
     ed.ui.form.focusTitle();
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) {
@@ -147,6 +151,7 @@ export async function newEvent(ed, opts = {}) {
   if (!opts.force && !(await leaveOK(ed))) return;
   const { ui } = ed;
   ed.loaded = null;
+  ed.etag = '';
   ui.deleted.hidden = true;
   ui.formHost.hidden = false;
   ui.form.create();
@@ -166,6 +171,7 @@ export async function newEvent(ed, opts = {}) {
 export function showDeleted(ed, id, message) {
   const { ui } = ed;
   ed.loaded = null;
+  ed.etag = '';
   ui.formHost.hidden = true;
   setText(ui.deleted, message);
   ui.deleted.hidden = false;
