@@ -3,7 +3,10 @@ package importer
 import (
 	"encoding/csv"
 	"io"
+	"slices"
 	"strings"
+
+	"github.com/westward/westward/geo"
 )
 
 // Column is one column of Westward's CSV: its header name, whether a row must fill it, what
@@ -18,8 +21,13 @@ type Column struct {
 	Example  string `json:"example"`
 }
 
-// Columns are the columns of Westward's CSV, in template order.
-var Columns = []Column{
+// Columns are the columns of Westward's CSV, in the reader's order: the rows written here, and
+// for an enumerated field of geo.EventEnums without one, a row made from its vocabulary, so a
+// new enumerated field needs no edit here.
+var Columns = withEnumColumns(describedColumns)
+
+// describedColumns are the columns described by hand.
+var describedColumns = []Column{
 	{"id", false, "event id, a lower-case slug; empty: derived from date, place and kind (2024-03-22-kerman-attack)", "2024-03-22-kerman-attack"},
 	{"title", true, "a short neutral title", "Bombing at a memorial procession in Kerman"},
 	{"summary", true, "what happened, in a few sentences", "Two explosions struck a procession in Kerman."},
@@ -82,4 +90,31 @@ func ColumnReference() string {
 		b.WriteString("| `" + c.Name + "` | " + req + " | " + strings.ReplaceAll(c.Meaning, "|", "\\|") + " | " + ex + " |\n")
 	}
 	return b.String()
+}
+
+// withEnumColumns orders described by the reader's columns (csvColumns), adding a row for each
+// enumerated field that has none: its description, its values from the queryables, its default.
+func withEnumColumns(described []Column) []Column {
+	byName := map[string]Column{}
+	for _, c := range described {
+		byName[c.Name] = c
+	}
+	out := make([]Column, 0, len(csvColumns))
+	for _, name := range csvColumns {
+		if c, ok := byName[name]; ok {
+			out = append(out, c)
+			continue
+		}
+		i := slices.IndexFunc(geo.EventEnums, func(f geo.EnumField) bool { return f.Property == name })
+		if i < 0 || len(geo.EventEnums[i].Terms) == 0 {
+			continue // not enumerated, and not described: TestColumnsAreTheReaders says so
+		}
+		f := geo.EventEnums[i]
+		meaning := f.Description + " One of the values the queryables list for " + f.Property
+		if f.Default != "" {
+			meaning += " (default " + f.Default + ")"
+		}
+		out = append(out, Column{Name: name, Required: f.Default == "", Meaning: meaning, Example: f.Terms[0].Value})
+	}
+	return out
 }
