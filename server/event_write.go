@@ -125,7 +125,8 @@ func (s *Server) answerSaved(c echo.Context, id string, status int) error {
 		return err
 	}
 	path := "/api/collections/events/items/" + id
-	c.Response().Header().Set(headerETag, etagFor(s.db.Version(), keyOf(s.db.Version(), path, "", s.baseURL(c))))
+	v := s.db.Version() // read once: another write may advance it meanwhile
+	c.Response().Header().Set(headerETag, etagFor(v, keyOf(v, path, "", s.baseURL(c))))
 	return s.writeFeature(c, status, saved)
 }
 

@@ -17,17 +17,7 @@ import (
 // working afterwards.
 func TestMigrate_0005KeepsEveryRow(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(ON)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	mustExec := func(q string, args ...any) {
-		t.Helper()
-		if _, err := raw.ExecContext(ctx, q, args...); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+	path, raw, mustExec := oldDatabase(t)
 	mustExec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`)
 	for v, name := range []string{"0001_events.sql", "0002_stories.sql", "0003_editing.sql", "0004_features.sql"} {
 		body, err := migrationFS.ReadFile("migrations/" + name)
@@ -80,4 +70,22 @@ func TestMigrate_0005KeepsEveryRow(t *testing.T) {
 			t.Errorf("%s keeps %d rows after the event's deletion (%v); want the cascade", table, n, err)
 		}
 	}
+}
+
+// oldDatabase opens a bare SQLite file in which a migration test builds an older schema by
+// hand; exec fails the test on any error. The test closes raw before opening path with Open.
+func oldDatabase(t *testing.T) (path string, raw *sql.DB, exec func(q string, args ...any)) {
+	t.Helper()
+	path = filepath.Join(t.TempDir(), "old.db")
+	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(ON)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	exec = func(q string, args ...any) {
+		t.Helper()
+		if _, err := raw.ExecContext(context.Background(), q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	return path, raw, exec
 }
