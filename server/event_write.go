@@ -120,12 +120,15 @@ func (s *Server) update(c echo.Context, id string, change func(cur *geo.Event) (
 // answerSaved answers a write with the event as stored and the ETag a GET of it now carries,
 // which the next write can send as If-Match.
 func (s *Server) answerSaved(c echo.Context, id string, status int) error {
+	// The version is read before the event: should another write land in between, the tag is
+	// older than the body and the next If-Match fails safe (412) rather than passing a change
+	// this client never saw.
+	v := s.db.Version()
 	saved, err := s.db.FindEventByID(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}
 	path := "/api/collections/events/items/" + id
-	v := s.db.Version() // read once: another write may advance it meanwhile
 	c.Response().Header().Set(headerETag, etagFor(v, keyOf(v, path, "", s.baseURL(c))))
 	return s.writeFeature(c, status, saved)
 }
